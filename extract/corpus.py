@@ -1,0 +1,54 @@
+"""Walking a corpus: which files to read, which to skip, and why."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .documents import is_supported
+
+
+@dataclass
+class Walk:
+    """The files to read, in a stable order, and what was passed over."""
+
+    files: list[Path] = field(default_factory=list)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+    missing: list[Path] = field(default_factory=list)
+
+
+def walk(paths: list[str | Path]) -> Walk:
+    """Expand files and folders (recursively) into the supported documents.
+
+    A file named on the command line is always tried (so an unsupported one gets its
+    own clear error); inside folders only supported extensions are taken, the rest
+    (gold YAML, manifests, images) is counted as skipped. Hidden files are ignored.
+    """
+    result = Walk()
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    if name.startswith("."):
+                        continue
+                    file = Path(root) / name
+                    if is_supported(file):
+                        _add(result, seen, file)
+                    else:
+                        result.skipped.append((file, f"not a supported document type ('{file.suffix or name}')"))
+        elif path.exists():
+            _add(result, seen, path)
+        else:
+            result.missing.append(path)
+    return result
+
+
+def _add(result: Walk, seen: set[Path], file: Path) -> None:
+    key = file.resolve()
+    if key not in seen:
+        seen.add(key)
+        result.files.append(file)

@@ -1,0 +1,693 @@
+"""From lines of plain text to blocks: the reconstruction shared by text, Markdown and PDF.
+
+Reports reach us as lines: a text export with one paragraph per line, a PDF text
+layer wrapped at the margin, a Markdown file. The same structures hide in all of
+them, and this module finds them once:
+
+* headings (numbered "2. Wmo", "5.1 CJG", or a short line standing alone),
+* paragraphs (wrapped lines re-joined, hyphenation at line ends repaired),
+* list items (bullets, "a)", and the lost Symbol-font bullet a PDF leaves as a space),
+* footnotes ("¹ Voor de ...", or a bare "1" line above the note a PDF separates),
+* tables written as text: tab-separated, pipe-separated, label-plus-figures rows whose
+  header cells a PDF spread over several lines ("1e / halfjaar / 2015 ..."), short
+  "label 23" breakdowns, and the three-column Knelpunt/Oplossingsrichting/Resultaat
+  tables whose icons were lost.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..inline import SUPERSCRIPTS, clean_inline, strip_bullet
+from ..tables import RawCell, RawTable
+from .builder import DocumentBuilder
+
+# -- line classification -------------------------------------------------------
+
+#: a figure in a layout row: 1.138 / 6,4* / 92,9 / € 625.000 / 41% / n/b / -
+_FIGURE = r"(?:€\s?)?[-−]?\d{1,3}(?:\.\d{3})*(?:,\d+)?%?\*?|(?:€\s?)?[-−]?\d+(?:,\d+)?%?\*?|n/b|n\.b\.|-"
+_FIGURE_RUN = re.compile(rf"^(?P<label>.*?[^\s\d.,€%*/-][^\d]*?)\s+(?P<figs>(?:(?:{_FIGURE})\s+)*(?:{_FIGURE}))\s*$")
+_FIGURE_TOKEN = re.compile(rf"(?:{_FIGURE})(?=\s|$)")
+_SECTION_NUMBER = re.compile(r"^(?P<num>[1-9]\d?(?:\.\d{1,2})*)\.?\s+(?P<title>\S.*)$")
+_ZERO_PADDED = re.compile(r"^0\d\.\s+\S")
+_FOOTNOTE_SUP = re.compile(rf"^\s*([{SUPERSCRIPTS}]+)\s*(\S.*)$")
+_BARE_NUMBER = re.compile(r"^\s*(\d{1,2})\s*$")
+_CAPTION = re.compile(r"^(?:tabel|figuur|grafiek|overzicht)\s*\d+\b", re.I)
+_HEADER_WORD = re.compile(r"^[A-Z][a-zë]{3,}$")
+_URL_END = re.compile(r"(?:https?://|www\.)\S*-$")
+_ORDINAL = re.compile(r"^\d{1,2}(?:e|ste|de)$")
+_MONTH = re.compile(r"^(?:jan|feb|maa|mrt|apr|mei|jun|jul|aug|sep|okt|nov|dec)", re.I)
+#: a heading does not end on a word that needs a continuation ("... van de", "... te")
+_FUNCTION_WORDS = frozenset(
+    "de het een van en of te naar in op voor met aan bij door om dat die is zijn tot als uit over dan "
+    "wordt worden kan kunnen zal er we wij ook nog niet maar".split()
+)
+_YEARISH = re.compile(r"^(?:(?:19|20)\d\d|\d{1,2}-\d{1,2}-(?:19|20)\d\d)$")
+
+
+@dataclass
+class Line:
+    """One line of source text with what the format knows about it."""
+
+    text: str
+    line: int | None
+    page: int | None = None
+    bold: bool = False
+    size: float | None = None
+    #: set by formats that mark headings themselves (Markdown "#", PDF fonts)
+    heading_level: int | None = None
+
+
+def is_blank(line: Line) -> bool:
+    return not line.text.strip()
+
+
+def figures_of(text: str) -> tuple[str, list[str]] | None:
+    """Split "Jongeren met jeugdhulp 6,7 6,9 8,1" into its label and figures."""
+    m = _FIGURE_RUN.match(text.strip())
+    if not m:
+        return None
+    label = m.group("label").strip()
+    figs = _FIGURE_TOKEN.findall(m.group("figs"))
+    figs = _join_euro(figs)
+    if any(re.match(r"^0\d", f) for f in figs):
+        return None  # "023 563 95 50", "0900 1852": phone numbers, not figures
+    if not label or label.endswith((".", ",", ";")):
+        return None
+    return label, figs
+
+
+def _join_euro(figs: list[str]) -> list[str]:
+    """Write every euro figure as "€ 625.000", however the layer spaced it."""
+    return ["€ " + f[1:].strip() if f.startswith("€") else f for f in figs]
+
+
+def heading_level_of(title: str, default: int = 3) -> int:
+    """Numbered headings get their depth ("2." -> 1, "5.1" -> 2); "01." items sit below."""
+    t = title.strip()
+    if _ZERO_PADDED.match(t):
+        return max(default, 4)
+    m = _SECTION_NUMBER.match(t)
+    if (m and not _looks_like_sentence(m.group("title")) and not _YEARISH.match(m.group("num"))
+            and not _MONTH.match(m.group("title"))):
+        return m.group("num").count(".") + 1
+    return default
+
+
+def _looks_like_sentence(text: str) -> bool:
+    return text.rstrip().endswith((".", ";", ",")) or (text[:1].islower())
+
+
+# -- the engine ------------------------------------------------------------------
+
+
+class LayoutReader:
+    """Walk the lines once, recognising block structures in a fixed order."""
+
+    def __init__(self, builder: DocumentBuilder, lines: list[Line], *, wrapped: bool | None = None,
+                 figure_tables: bool = True, guess_headings: bool = True):
+        self.b = builder
+        self.lines = lines
+        self.wrapped = detect_wrapped(lines) if wrapped is None else wrapped
+        self.figure_tables = figure_tables
+        #: Markdown with "#" headings marks all its headings; other text needs guessing
+        self.guess_headings = guess_headings
+        superscript_marks, self.plain_marks = self._footnote_marks()
+        self.footnote_marks = superscript_marks | self.plain_marks
+        self.layout_tables = self._find_layout_tables()
+        self.last_ended_colon = False
+
+    # -- pre-passes
+    def _footnote_marks(self) -> tuple[set[str], set[str]]:
+        """Marks glued to words: superscripts ("Wmo¹") and, in a PDF text layer, plain
+        digits ("(externe1)"). A bare number line is a footnote only when its number is
+        such a mark; otherwise it is a page number."""
+        superscript, plain = set(), set()
+        text = "\n".join(line.text for line in self.lines)
+        for m in re.finditer(rf"[a-zà-ÿ)]([{SUPERSCRIPTS}]+)", text):
+            superscript.add(m.group(1).translate(str.maketrans(SUPERSCRIPTS, "0123456789")))
+        for m in re.finditer(r"\(([a-zà-ÿ]{3,})(\d)\)", text):
+            plain.add(m.group(2))
+        return superscript, plain
+
+    def _find_layout_tables(self) -> dict[int, tuple[int, RawTable]]:
+        """Find label+figures rows, and the header fragments a PDF spread above them."""
+        found: dict[int, tuple[int, RawTable]] = {}
+        if not self.figure_tables:
+            return found
+        i = 0
+        n = len(self.lines)
+        while i < n:
+            run = self._figure_run(i)
+            if run is None:
+                i += 1
+                continue
+            first, last, rows = run
+            header_start, header_cells = self._header_above(first, len(rows[0][1]))
+            table = self._layout_table(rows, header_cells, first if header_start is None else header_start)
+            start = first if header_start is None else header_start
+            found[start] = (last, table)
+            i = last + 1
+        return found
+
+    def _figure_run(self, i: int) -> tuple[int, int, list[tuple[Line, list[str], str]]] | None:
+        """Consecutive rows with the same number of figures: >=2 figures, or >=3 rows of one."""
+        parsed = self._figure_row(i)
+        if parsed is None:
+            return None
+        width = len(parsed[1])
+        rows = [(self.lines[i], parsed[1], parsed[0])]
+        j = i + 1
+        last = i
+        while j < len(self.lines):
+            if is_blank(self.lines[j]):
+                j += 1
+                continue
+            nxt = self._figure_row(j)
+            if nxt is None or len(nxt[1]) != width:
+                break
+            rows.append((self.lines[j], nxt[1], nxt[0]))
+            last = j
+            j += 1
+        if (width >= 2 and (self.wrapped or len(rows) >= 2)) or len(rows) >= 3:
+            return i, last, rows
+        return None
+
+    def _figure_row(self, i: int) -> tuple[str, list[str]] | None:
+        line = self.lines[i]
+        text = line.text
+        if "\t" in text or "|" in text or line.heading_level:
+            return None
+        parsed = figures_of(text)
+        if parsed is None:
+            return None
+        label, figs = parsed
+        if len(label) > 70 or len(label.split()) > 9:
+            return None
+        if len(figs) == 1 and not re.search(r"[:]\s*$|^\s*[*•-]\s|\b(?:totaal|waarvan)\b", text, re.I):
+            return None  # "label 23" alone is prose unless it looks like a breakdown line
+        return label, figs
+
+    def _header_above(self, first: int, width: int) -> tuple[int | None, list[str]]:
+        """Collect short fragment lines above a figure run and group them into headers."""
+        fragments: list[tuple[int, str]] = []
+        j = first - 1
+        while j >= 0:
+            text = self.lines[j].text.strip()
+            if not text:
+                j -= 1
+                continue
+            if len(text) > 45 or text.endswith((".", ":", ";", "?")) or self.lines[j].heading_level:
+                break
+            fragments.append((j, text))
+            j -= 1
+        if not fragments or width < 2:
+            return None, []
+        fragments.reverse()
+        words = " ".join(t for _, t in fragments).split()
+        headers = group_header_words(words, width)
+        if headers is None:
+            return None, []
+        return fragments[0][0], headers
+
+    def _layout_table(self, rows, header_cells: list[str], start: int) -> RawTable:
+        first_line = self.lines[start]
+        raw_rows: list[list[RawCell]] = []
+        if header_cells:
+            raw_rows.append([RawCell("", line=first_line.line, page=first_line.page, header=True)]
+                            + [RawCell(h, line=first_line.line, page=first_line.page, header=True) for h in header_cells])
+        for line, figs, label in rows:
+            raw_rows.append([RawCell(label.lstrip("*•- ").strip() if label.startswith(("* ", "• ")) else label, line=line.line, page=line.page)]
+                            + [RawCell(f, line=line.line, page=line.page) for f in figs])
+        return RawTable(rows=raw_rows, source="layout", header_rows=1 if header_cells else 0,
+                        line=first_line.line, page=first_line.page)
+
+    # -- main pass
+    def run(self) -> None:
+        i = 0
+        n = len(self.lines)
+        while i < n:
+            line = self.lines[i]
+            if i in self.layout_tables:
+                last, table = self.layout_tables[i]
+                i = self._emit_table(table, last + 1)
+                continue
+            if is_blank(line):
+                i += 1
+                continue
+            if line.heading_level:
+                self._heading(line.text, line, line.heading_level)
+                i += 1
+                continue
+            text = line.text
+            if "\t" in text:
+                i = self._tab_table(i)
+                continue
+            if text.count("|") >= 2 and not text.strip().startswith("|") or re.match(r"^\s*\|.*\|\s*$", text):
+                i = self._pipe_table(i)
+                continue
+            if self._knelpunt_header(i):
+                i = self._knelpunt_table(i)
+                continue
+            footnote = self._footnote(i)
+            if footnote is not None:
+                i = footnote
+                continue
+            i = self._text_block(i)
+
+    # -- tables
+    def _emit_table(self, table: RawTable, i: int) -> int:
+        if not table.caption:
+            table.caption = self._colon_caption()
+        notes, i = self._notes_after(i)
+        table.notes.extend(notes)
+        self.b.table(table)
+        self.last_ended_colon = False
+        return i
+
+    def _colon_caption(self) -> str:
+        """A short "Herkomst cliënten nieuwe aanvragen 2017:" paragraph right above is the caption."""
+        blocks = self.b.blocks
+        if blocks and getattr(blocks[-1], "kind", "") == "paragraph":
+            last = blocks[-1]
+            if len(last.content) <= 80 and last.content.endswith(":") and not last.list_item:
+                return last.content.rstrip(":").strip()
+        return ""
+
+    def _notes_after(self, i: int) -> tuple[list[str], int]:
+        """Lines right below a table that annotate it: "* = voorlopige cijfers", "*De
+        gepresenteerde cijfers ...", or a lone unpunctuated line ("Eén melding kan ...")."""
+        notes: list[str] = []
+        j = i
+        while j < len(self.lines) and is_blank(self.lines[j]):
+            j += 1
+        while j < len(self.lines):
+            text = self.lines[j].text.strip()
+            if re.match(r"^(?:-\s*)?\*", text) or re.match(r"^(?:bron|noot|nb)\s*:", text, re.I):
+                note = [text.lstrip("- ").strip()]
+                j += 1
+                while self.wrapped and j < len(self.lines) and not is_blank(self.lines[j]) and not self._starts_block(j):
+                    note.append(self.lines[j].text.strip())
+                    j += 1
+                notes.append(join_wrapped(note))
+                while j < len(self.lines) and is_blank(self.lines[j]):
+                    j += 1
+                continue
+            if (self.wrapped and not notes and 20 <= len(text) <= 100 and not text.endswith((".", ":", "?"))
+                    and not heading_level_of(text, 0) and self._standalone(j)):
+                notes.append(text)
+                j += 1
+                continue
+            break
+        return notes, (j if notes else i)
+
+    def _standalone(self, j: int) -> bool:
+        nxt = j + 1
+        return nxt >= len(self.lines) or is_blank(self.lines[nxt]) or self._looks_like_heading(nxt, check_prev=False)
+
+    def _tab_table(self, i: int) -> int:
+        rows = []
+        start = i
+        while i < len(self.lines) and "\t" in self.lines[i].text:
+            line = self.lines[i]
+            cells = [c.strip() for c in line.text.rstrip("\n").split("\t")]
+            rows.append([RawCell(_cell_text(c), line=line.line, page=line.page) for c in cells])
+            i += 1
+        width = max(len(r) for r in rows)
+        for r in rows:
+            r.extend(RawCell("", line=r[0].line, page=r[0].page) for _ in range(width - len(r)))
+        first = self.lines[start]
+        header_rows = 1 if re.match(r"^\s*(<i>|<b>)", first.text) else None
+        table = RawTable(rows=rows, source="tabs", header_rows=header_rows, line=first.line, page=first.page)
+        return self._emit_table(table, i)
+
+    def _pipe_table(self, i: int) -> int:
+        rows = []
+        start = i
+        header_rows = None
+        while i < len(self.lines) and self.lines[i].text.count("|") >= 1 and not is_blank(self.lines[i]):
+            line = self.lines[i]
+            text = line.text.strip()
+            if text.count("|") < 2:
+                break
+            if re.fullmatch(r"\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?", text):
+                header_rows = len(rows)  # Markdown separator row
+                i += 1
+                continue
+            if text.startswith("|"):
+                text = text[1:]
+            if text.endswith("|"):
+                text = text[:-1]
+            rows.append([RawCell(_cell_text(c.strip()), line=line.line, page=line.page) for c in text.split("|")])
+            i += 1
+        if not rows:
+            return self._text_block(start)
+        width = max(len(r) for r in rows)
+        for r in rows:
+            r.extend(RawCell("", line=r[0].line, page=r[0].page) for _ in range(width - len(r)))
+        first = self.lines[start]
+        table = RawTable(rows=rows, source="pipes", header_rows=header_rows, line=first.line, page=first.page)
+        return self._emit_table(table, i)
+
+    def _knelpunt_header(self, i: int) -> bool:
+        words = self.lines[i].text.split()
+        if not 2 <= len(words) <= 5 or not all(_HEADER_WORD.match(w) for w in words):
+            return False
+        # the body alternates text blocks with result lines
+        window = range(i + 1, min(i + 40, len(self.lines)))
+        return sum(1 for k in window if self._is_result_line(k)) >= 2
+
+    def _knelpunt_table(self, i: int) -> int:
+        """Rebuild a Knelpunt | Oplossingsrichting | Resultaat table from its text layer.
+
+        The body is a sequence of solution blocks, each closed by a result line (an
+        icon lost to blanks, ``±`` or ``-``). A block of short lines before a solution
+        is the problem (knelpunt) of the rows that follow, as a row-spanning cell; a
+        problem may also sit glued in front of a solution ("Schotten Jeugd en Wmo We kopen").
+        """
+        header_line = self.lines[i]
+        names = header_line.text.split()
+        if len(names) != 3:
+            return self._text_block(i)
+        rows: list[list[RawCell]] = [[RawCell(n, line=header_line.line, page=header_line.page, header=True) for n in names]]
+        problem: list[str] = []
+        problem_cell: RawCell | None = None
+        resume = i + 1
+        while True:
+            j = self._skip_blank(resume)
+            block = self._line_block(j)
+            if not block or self._heading_led(block):
+                break
+            texts = [self.lines[k].text.strip() for k in block]
+            after = self._skip_blank(block[-1] + 1)
+            has_result = after < len(self.lines) and self._is_result_line(after)
+            if not has_result:
+                if all(len(t) <= 26 for t in texts) and not texts[-1].endswith("."):
+                    problem, problem_cell = texts, None  # the problem of the rows below
+                    resume = block[-1] + 1
+                    continue
+                break
+            glued = _split_glued_problem(texts[0])
+            if glued:
+                problem, problem_cell = [glued[0]], None
+                texts[0] = glued[1]
+            first = self.lines[block[0]]
+            solution = RawCell(join_wrapped(texts), line=first.line, page=first.page)
+            result = RawCell(self.lines[after].text.strip(), line=self.lines[after].line, page=self.lines[after].page)
+            if problem_cell is None:
+                problem_cell = RawCell(join_wrapped(problem), line=first.line, page=first.page)
+                rows.append([problem_cell, solution, result])
+            else:
+                problem_cell.rowspan += 1
+                rows.append([solution, result])
+            resume = after + 1
+        self.b.repair(f"rebuilt {'/'.join(names)} table from text layout at line {header_line.line}")
+        table = RawTable(rows=rows, source="layout", header_rows=1, line=header_line.line, page=header_line.page)
+        return self._emit_table(table, resume)
+
+    def _heading_led(self, block: list[int]) -> bool:
+        """A heading line followed by running text ends a layout table."""
+        return len(block) > 1 and self._looks_like_heading(block[0], check_prev=False) and len(self.lines[block[1]].text.strip()) > 40
+
+    def _is_result_line(self, j: int) -> bool:
+        """A result cell: ``±``/``-``, or a lost icon left as a line of two or more spaces."""
+        raw = self.lines[j].text
+        return raw.strip() in ("±", "-", "–") or (len(raw) >= 2 and not raw.strip())
+
+    def _skip_blank(self, j: int) -> int:
+        """Skip empty lines (a lone space counts as empty; two spaces are a lost icon)."""
+        while j < len(self.lines) and not self.lines[j].text.strip() and len(self.lines[j].text) < 2:
+            j += 1
+        return j
+
+    def _line_block(self, j: int) -> list[int]:
+        out = []
+        while j < len(self.lines) and self.lines[j].text.strip() and not self._is_result_line(j):
+            out.append(j)
+            j += 1
+        return out
+
+    # -- footnotes, headings, paragraphs
+    def _footnote(self, i: int) -> int | None:
+        line = self.lines[i]
+        m = _FOOTNOTE_SUP.match(line.text)
+        if m:
+            mark = m.group(1).translate(str.maketrans(SUPERSCRIPTS, "0123456789"))
+            body = [m.group(2)]
+            j = i + 1
+            while self.wrapped and j < len(self.lines) and not is_blank(self.lines[j]) and not self._starts_block(j):
+                body.append(self.lines[j].text.strip())
+                j += 1
+            self.b.footnote(mark, clean_inline(join_wrapped(body))[0], line=line.line, page=line.page)
+            return j
+        m = _BARE_NUMBER.match(line.text)
+        if m:
+            if m.group(1) in self.footnote_marks and i + 1 < len(self.lines) and not is_blank(self.lines[i + 1]):
+                body = [self.lines[i + 1].text.strip()]
+                j = i + 2
+                while j < len(self.lines) and not is_blank(self.lines[j]) and not self._starts_block(j):
+                    body.append(self.lines[j].text.strip())
+                    j += 1
+                nxt = self._skip_blank(j)
+                # a footnote continued after the blank line the PDF put between its lines
+                while nxt < len(self.lines) and self.lines[nxt].text[:1].islower():
+                    body.append(self.lines[nxt].text.strip())
+                    nxt += 1
+                    while nxt < len(self.lines) and not is_blank(self.lines[nxt]) and not self._starts_block(nxt):
+                        body.append(self.lines[nxt].text.strip())
+                        nxt += 1
+                    j = nxt
+                    nxt = self._skip_blank(j)
+                self.b.footnote(m.group(1), clean_inline(join_wrapped(body))[0], line=line.line, page=line.page)
+                return j
+            self.b.repair(f"dropped page number {m.group(1)} at line {line.line}")
+            return i + 1
+        return None
+
+    def _looks_like_heading(self, i: int, check_prev: bool = True) -> bool:
+        line = self.lines[i]
+        text = line.text.strip()
+        if not text or line.heading_level:
+            return bool(line.heading_level)
+        if not self.guess_headings:
+            return False
+        if _CAPTION.match(text) or "\t" in text or "|" in text:
+            return False
+        level = heading_level_of(text, 0)
+        limit = 120 if level else (85 if self.wrapped else 90)
+        if len(text) > limit or text.endswith((".", ",", ";", ":")) or len(text) < 2:
+            return False
+        if text.split()[-1].lower() in _FUNCTION_WORDS:
+            return False
+        if not (text[0].isupper() or text[0].isdigit() or text[0] in "'‘\"“("):
+            return False
+        if text[0].isdigit() and not level and not _ORDINAL.match(text.split()[0]) and not _ZERO_PADDED.match(text):
+            return False
+        if strip_bullet(line.text)[0] in ("•", "-"):
+            return False
+        figures = figures_of(text)
+        if figures and len(figures[1]) >= 2 and not level:
+            return False
+        if self.wrapped:
+            prev = i - 1
+            if check_prev and prev >= 0 and not is_blank(self.lines[prev]):
+                ptext = self.lines[prev].text.strip()
+                if (not ptext.endswith((".", "?", "!", ":")) and not self._looks_like_heading_simple(ptext)
+                        and not _CAPTION.match(ptext)):
+                    return False
+            nxt = self._skip_blank(i + 1)
+            if nxt < len(self.lines) and nxt - i <= 3 and self.lines[nxt].text.strip()[:1].islower():
+                return False
+        return True
+
+    def _looks_like_heading_simple(self, text: str) -> bool:
+        return bool(heading_level_of(text, 0)) and len(text) < 120 and not text.endswith(".")
+
+    def _starts_block(self, j: int) -> bool:
+        line = self.lines[j]
+        text = line.text
+        if line.heading_level or "\t" in text or text.count("|") >= 2:
+            return True
+        if j in self.layout_tables or _FOOTNOTE_SUP.match(text) or _BARE_NUMBER.match(text):
+            return True
+        marker, rest = strip_bullet(text)
+        if marker and (marker in ("•", "-") or rest[:1].isupper()):
+            return True
+        if _CAPTION.match(text.strip()):
+            return True
+        if text.startswith(" ") and text.strip()[:1].isupper() and j > 0:
+            prev = self.lines[j - 1].text.strip()
+            return not prev or prev.endswith((".", ":", "?", ";"))
+        return self._looks_like_heading(j)
+
+    def _heading(self, text: str, line: Line, level: int | None = None) -> None:
+        title = text.strip()
+        lvl = heading_level_of(title, level or 3) if level is None or level >= 3 else level
+        if level and level < 3 and heading_level_of(title, 0):
+            lvl = heading_level_of(title, level)
+        self.b.heading(title, lvl, line=line.line, page=line.page)
+        self.last_ended_colon = False
+
+    def _text_block(self, i: int) -> int:
+        line = self.lines[i]
+        after_colon = self.wrapped and line.text.startswith(" ") and self.last_ended_colon
+        if not after_colon and self._looks_like_heading(i, check_prev=False):
+            self._heading(line.text, line)
+            return i + 1
+        marker, first = strip_bullet(line.text)
+        list_item = bool(marker)
+        if not list_item and after_colon:
+            list_item, marker = True, "•"
+        if line.text.rstrip().endswith(" |") and line.text.count("|") == 1:
+            first = line.text.rstrip()[:-1].strip()
+            list_item, marker = True, ""
+        parts = [first.strip()]
+        starts = [(0, line.line, line.page)]
+        j = i + 1
+        if self.wrapped and not _CAPTION.match(first.strip()):
+            while j < len(self.lines):
+                if is_blank(self.lines[j]):
+                    # a PDF may put blank lines inside a wrapped item: continue on a lower-case line
+                    k = self._skip_blank(j)
+                    if (k < len(self.lines) and self.lines[k].text[:1].islower() and k - j <= 2
+                            and not join_wrapped(parts).endswith((".", "?", "!", ":"))):
+                        j = k
+                    else:
+                        break
+                if self._starts_block(j):
+                    break
+                nxt = self.lines[j]
+                offset = len(join_wrapped(parts)) + 1
+                parts.append(nxt.text.strip())
+                starts.append((offset, nxt.line, nxt.page))
+                j += 1
+        text = join_wrapped(parts)
+        cleaned, _marks = clean_inline(text)
+        cleaned = self._unglue_footnotes(cleaned)
+        if cleaned != text and len(parts) > 1:
+            starts = _rescale(starts, len(text), len(cleaned))
+        self.b.paragraph(cleaned, line=line.line, page=line.page, list_item=list_item, marker=marker,
+                         line_starts=starts if len(starts) > 1 else None)
+        self.last_ended_colon = cleaned.endswith(":") or (list_item and self.last_ended_colon)
+        return j
+
+    def _unglue_footnotes(self, text: str) -> str:
+        """'(externe1) cliënten' -> '(externe) cliënten' when 1 is a footnote of this document."""
+        for mark in self.plain_marks:
+            new = re.sub(rf"(?<=[a-zà-ÿ]{{3}})(?<!tabel)(?<!figuur){mark}(?=[)\s,.;:])", "", text)
+            if new != text:
+                self.b.repair(f"removed footnote mark {mark} glued to a word")
+                text = new
+        return text
+
+
+def _rescale(starts, old_len: int, new_len: int):
+    if old_len == 0:
+        return starts
+    return [(int(off * new_len / old_len), ln, pg) for off, ln, pg in starts]
+
+
+def _cell_text(raw: str) -> str:
+    """A cell of a tab or pipe table; block HTML inside (lists, paragraphs) becomes lines."""
+    from ..inline import has_block_html
+
+    if has_block_html(raw):
+        from .html import html_fragment_to_text
+
+        return html_fragment_to_text(raw)
+    return raw
+
+
+def _split_glued_problem(first: str) -> tuple[str, str] | None:
+    """Split "Schotten Jeugd en Wmo We kopen een ..." where a narrow first column's text
+    runs into the second. Only a line wider than the solution column can hold (78+
+    characters) is glued; it splits at the longest prefix of at most 26 characters that
+    ends before a capitalised word."""
+    if len(first) < 78:
+        return None
+    words = first.split()
+    best = None
+    for k in range(1, len(words)):
+        prefix = " ".join(words[:k])
+        if len(prefix) > 26:
+            break
+        if words[k][:1].isupper():
+            best = (prefix, " ".join(words[k:]))
+    if best and best[0][:1].isupper():
+        return best
+    return None
+
+
+def join_wrapped(parts: list[str]) -> str:
+    """Re-join wrapped lines: repair "maatwerk-" + "voorzieningen", keep "18-" + "naar"."""
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if not out:
+            out = part
+        elif _URL_END.search(out):
+            out += part
+        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and part[:1].islower():
+            out = out[:-1] + part
+        else:
+            out += " " + part
+    return out
+
+
+def group_header_words(words: list[str], width: int) -> list[str] | None:
+    """Group the words of spread header cells into ``width`` headers.
+
+    A new header starts at a capitalised word or an ordinal ("1e"), and at a year when
+    the current header already has one; lower-case words, short upper-case codes ("HG",
+    "KM") and a first date or year continue the current header. Returns None when the
+    grouping does not give exactly ``width`` headers, so a bad guess is never used.
+    """
+    headers: list[list[str]] = []
+    for w in words:
+        if not headers:
+            headers.append([w])
+            continue
+        cur = headers[-1]
+        has_year = any(_YEARISH.match(x) for x in cur)
+        if _YEARISH.match(w):
+            if has_year or not any(_ORDINAL.match(x) or x.islower() or x[:1].isupper() for x in cur):
+                headers.append([w])
+            else:
+                cur.append(w)
+        elif _ORDINAL.match(w):
+            headers.append([w])
+        elif w.isupper() and len(w) <= 3:
+            cur.append(w)
+        elif w[:1].isupper():
+            headers.append([w])
+        else:
+            cur.append(w)
+    if len(headers) != width:
+        return None
+    return [_join_header(h) for h in headers]
+
+
+def _join_header(words: list[str]) -> str:
+    text = " ".join(words)
+    # a word a narrow column broke in two: "Onder zoeken" -> "Onderzoeken"
+    return re.sub(r"\b(Onder|Over|Ver|Be|Ge|Aan|Uit|In|Door)\s+([a-z]{4,})\b", r"\1\2", text)
+
+
+def detect_wrapped(lines: list[Line]) -> bool:
+    """Is this a wrapped text layer (PDF-like) rather than one paragraph per line?"""
+    nonblank = [ln.text for ln in lines if ln.text.strip()]
+    if len(nonblank) < 10:
+        return False
+    continued = 0
+    for a, b in zip(lines, lines[1:], strict=False):
+        if a.text.strip() and b.text.strip() and b.text.strip()[:1].islower() and not a.text.rstrip().endswith((".", ":")):
+            continued += 1
+    return continued >= 0.1 * len(nonblank)
+
+
+def emit_lines(builder: DocumentBuilder, lines: list[Line], *, wrapped: bool | None = None) -> None:
+    """Turn lines of plain text into blocks on ``builder`` (see the module docstring)."""
+    LayoutReader(builder, lines, wrapped=wrapped).run()

@@ -1,0 +1,337 @@
+"""Quantities in Dutch text: value, unit, scale, qualifier and the interval as written.
+
+``find_quantities("Het gaat om een gezamenlijk pgb budget van ruim € 1.524.000.")``
+gives one quantity: 1524000 eur, qualifier "ruim", interval [1524000, 1905000]. The
+interval combines the precision of the written digits (12,04 is [12,035, 12,045];
+11% is [10,5, 11,5]) with the qualifier's widening, so that later checks never call a
+rounding difference an error. Euros are whole euros and percentages 0-100.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+
+from .numbers import NUMBER_WORD_RE, ParsedNumber, parse_number, parse_number_word
+
+SCALES = {
+    "miljard": 1e9, "mld": 1e9, "mrd": 1e9, "miljoen": 1e6, "mln": 1e6, "mio": 1e6,
+    "duizend": 1e3, "dzd": 1e3, "ton": 1e5,
+}
+
+#: units after a number; the first match wins, so longer phrases come first
+UNIT_AFTER: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^\s*%"), "percent"),
+    (re.compile(r"^\s*procentpunt(?:en)?\b", re.I), "percentage_point"),
+    (re.compile(r"^\s*(?:procent|pct\.?)(?!\w)", re.I), "percent"),
+    (re.compile(r"^\s*(?:(?:cliënten|clienten|jongeren|jeugdigen|inwoners)\s+)?per\s+(?:1\.000|1000|duizend)\s+\w+", re.I), "per_1000"),
+    (re.compile(r"^\s*(?:(?:cliënten|clienten|jongeren|jeugdigen|inwoners)\s+)?per\s+(?:10\.000|10000|tienduizend)\s+\w+", re.I), "per_10000"),
+    (re.compile(r"^\s*(?:euro|eur)\b", re.I), "eur"),
+    (re.compile(r"^\s*(?:uur|uren)\b", re.I), "hours"),
+    (re.compile(r"^\s*(?:dagen|dag|werkdagen)\b", re.I), "days"),
+    (re.compile(r"^\s*(?:weken|week)\b", re.I), "weeks"),
+    (re.compile(r"^\s*(?:maanden|maand)\b", re.I), "months"),
+    (re.compile(r"^\s*(?:jaren|jaar)\b", re.I), "years"),
+    (re.compile(r"^\s*fte\b", re.I), "fte"),
+    (re.compile(r"^\s*(?:keer|maal)\b", re.I), "times"),
+]
+_CURRENCY_BEFORE = re.compile(r"(?:€|EUR|eur)\s*(?:-/-\s*)?$")
+_GRADE_BEFORE = re.compile(r"rapportcijfer(?:\s+van)?(?:\s+een)?\s*$", re.I)
+
+#: qualifiers just before a number, longest first, with how they widen the interval
+#: (low factor, high factor); None is an open bound.
+QUALIFIERS: list[tuple[str, tuple[float | None, float | None]]] = [
+    ("tot maximaal", (0.0, 1.0)),
+    ("iets meer dan", (1.0, 1.1)),
+    ("iets minder dan", (0.9, 1.0)),
+    ("ruim meer dan", (1.0, None)),
+    ("meer dan", (1.0, None)),
+    ("minder dan", (0.0, 1.0)),
+    ("ten minste", (1.0, None)),
+    ("tenminste", (1.0, None)),
+    ("minimaal", (1.0, None)),
+    ("minstens", (1.0, None)),
+    ("maximaal", (0.0, 1.0)),
+    ("hooguit", (0.0, 1.0)),
+    ("ruim", (1.0, 1.25)),
+    ("bijna", (0.9, 1.0)),
+    ("nagenoeg", (0.95, 1.0)),
+    ("circa", (0.9, 1.1)),
+    ("ca.", (0.9, 1.1)),
+    ("ongeveer", (0.9, 1.1)),
+    ("rond de", (0.9, 1.1)),
+    ("rondom", (0.9, 1.1)),
+    ("rond", (0.9, 1.1)),
+    ("zo'n", (0.9, 1.1)),
+    ("zo’n", (0.9, 1.1)),
+    ("±", (0.9, 1.1)),
+    ("+/-", (0.9, 1.1)),
+    ("gemiddeld", (1.0, 1.0)),
+]
+
+#: fractions and shares written in words
+FRACTIONS = {
+    "de helft": 50.0, "een half": 50.0, "een derde": 100 / 3, "twee derde": 200 / 3, "een kwart": 25.0,
+    "drie kwart": 75.0, "driekwart": 75.0, "een vijfde": 20.0, "een tiende": 10.0,
+}
+_FRACTION_RE = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(FRACTIONS, key=len, reverse=True)) + r")\b", re.I)
+_OUT_OF_RE = re.compile(r"\b(?P<a>\w+)\s+op\s+de\s+(?P<b>\w+)\b", re.I)  # "drie op de tien"
+
+#: a number in digits, optionally with sign, currency and a scale word
+_DIGITS = re.compile(
+    r"(?<![\w.,/])(?P<neg>-/-\s*|[-−](?=\s?\d))?"
+    r"(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+)"
+    r"(?P<dash>,-{1,2})?"
+    r"(?![\d]|[.,]\d)"
+)
+_SCALE_AFTER = re.compile(r"^\s*(?P<scale>" + "|".join(SCALES) + r")\b(?:(?<=mln|mld|mrd|dzd|mio)\.)?", re.I)
+_PAREN_NEGATIVE = re.compile(r"^\((?P<num>\d{1,3}(?:\.\d{3})*(?:,\d+)?)\)$")
+_STOPWORDS = frozenset(
+    "de het een en of in op van voor met aan bij door om dat die is zijn was waren tot als uit over dan "
+    "per naar te worden wordt werd zal kan er nog ook al niet wel meer minder tussen".split()
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One figure as written, normalised: value in whole euros / 0-100 % / the unit."""
+
+    text: str
+    start: int
+    end: int
+    value: float
+    unit: str = "count"
+    low: float = 0.0
+    high: float = 0.0
+    decimals: int = 0
+    scale: float = 1.0
+    qualifier: str = ""
+    counted: str = ""  # the counted noun after a count: "cliënten", "meldingen"
+    in_words: bool = False
+    #: "from"/"to" in "van 110 uur naar 143 uur"; "range" for "tussen 3,0 en 4,0 miljoen"
+    role: str = ""
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        return self.low, self.high
+
+
+def interval_of(value: float, half_unit: float, qualifier: str = "") -> tuple[float, float]:
+    """The interval a written figure stands for: its digits' rounding, widened by its qualifier."""
+    low, high = value - half_unit, value + half_unit
+    factors = dict(QUALIFIERS).get(qualifier.lower())
+    if factors:
+        lo_f, hi_f = factors
+        a, b = (low, high) if value >= 0 else (high, low)
+        low = -math.inf if lo_f is None else min(a * lo_f, low)
+        high = math.inf if hi_f is None else max(b * hi_f, high)
+        if lo_f == 1.0:
+            low = value - half_unit
+    return low, high
+
+
+def find_quantities(text: str, *, scale_hint: float = 1.0, unit_hint: str = "") -> list[Quantity]:
+    """All quantities in a sentence or cell, in order of appearance."""
+    found: list[Quantity] = []
+    for m in _DIGITS.finditer(text):
+        q = _from_digits(text, m, scale_hint, unit_hint)
+        if q is not None:
+            found.append(q)
+    found.extend(_from_words(text, [(q.start, q.end) for q in found]))
+    found.sort(key=lambda q: q.start)
+    found = _ranges(text, found)
+    return _roles(text, found)
+
+
+def parse_cell(text: str, *, scale_hint: float = 1.0, unit_hint: str = "") -> Quantity | None:
+    """The one quantity of a table cell ("€ 1.524.000", "41%", "(1.234)"), or None."""
+    t = text.strip()
+    m = _PAREN_NEGATIVE.match(t)
+    if m:
+        q = find_quantities(m.group("num"), scale_hint=scale_hint, unit_hint=unit_hint)
+        if len(q) == 1:
+            v = q[0]
+            return replace(v, text=t, start=0, end=len(t), value=-v.value, low=-v.high, high=-v.low)
+    qs = find_quantities(t, scale_hint=scale_hint, unit_hint=unit_hint)
+    return qs[0] if len(qs) == 1 else None
+
+
+def _from_digits(text: str, m: re.Match[str], scale_hint: float, unit_hint: str) -> Quantity | None:
+    parsed = parse_number(m.group("num"))
+    if parsed is None:
+        return None
+    start, end = m.start(), m.end()
+    before = text[max(0, start - 40):start]
+    after = text[end:end + 60]
+    negative = bool(m.group("neg"))
+    if negative and m.group("neg").startswith("-") and not m.group("neg").startswith("-/-"):
+        # a dash right after a word is a hyphen ("18-/18+", "Wmo-2015"), not a minus
+        if start > 0 and text[start - 1].isalnum():
+            negative = False
+            start = m.start("num")
+    value = parsed.value
+    half = parsed.half_unit
+    unit = "count"
+    scale = 1.0
+    cur = _CURRENCY_BEFORE.search(before)
+    if cur:
+        unit = "eur"
+        start = start - (len(before) - cur.start())
+        if "-/-" in cur.group(0):
+            negative = True
+    sm = _SCALE_AFTER.match(after)
+    if sm:
+        scale_word = sm.group("scale").lower().rstrip(".")
+        scale = SCALES[scale_word]
+        if scale_word == "ton":
+            unit = "eur"  # "5 ton" is half a million euro
+        end += sm.end()
+        after = text[end:end + 60]
+    for pattern, name in UNIT_AFTER:
+        um = pattern.match(after)
+        if um:
+            if name == "eur":
+                unit = "eur"
+            elif unit != "eur":
+                unit = name
+            if name in ("percent", "percentage_point", "eur", "fte") or name.startswith("per_"):
+                end += um.end()
+            break
+    if unit == "count" and _GRADE_BEFORE.search(before):
+        unit = "grade"
+    if unit == "count" and unit_hint:
+        unit = unit_hint
+    if scale == 1.0 and scale_hint != 1.0 and unit in ("eur", "count"):
+        scale = scale_hint
+    value *= scale
+    half *= scale
+    if negative:
+        value = -value
+    qualifier = _qualifier(text[:start])
+    low, high = interval_of(value, half, qualifier)
+    if qualifier:
+        start = start - len(qualifier) - (len(text[:start]) - len(text[:start].rstrip()))
+        start = max(0, start)
+    yearlike = parsed.decimals == 0 and 1900 <= parsed.value <= 2100 and unit == "count"
+    counted = _counted(text[end:end + 40]) if unit == "count" and not yearlike else ""
+    return Quantity(
+        text=text[start:end].strip(), start=start, end=end, value=value, unit=unit, low=low, high=high,
+        decimals=parsed.decimals, scale=scale, qualifier=qualifier.lower(), counted=counted,
+    )
+
+
+def _qualifier(before: str) -> str:
+    b = before.rstrip().lower()
+    for word, _ in QUALIFIERS:
+        if b.endswith(word) and (len(b) == len(word) or not b[-len(word) - 1].isalnum()):
+            return before.rstrip()[-len(word):]
+    return ""
+
+
+def _counted(after: str) -> str:
+    m = re.match(r"^\s*([a-zà-ÿ][a-zà-ÿ-]+)", after)
+    if not m or m.group(1) in _STOPWORDS:
+        return ""
+    return m.group(1)
+
+
+def _from_words(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
+    """Numbers, fractions and "drie op de tien" written in words."""
+    out: list[Quantity] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken + [(q.start, q.end) for q in out])
+
+    for m in _OUT_OF_RE.finditer(text):
+        a, b = parse_number_word(m.group("a")), parse_number_word(m.group("b"))
+        if a and b and a < b and free(m.start(), m.end()):
+            v = 100.0 * a / b
+            out.append(Quantity(m.group(0), m.start(), m.end(), v, "percent", v - 50.0 / b, v + 50.0 / b, in_words=True))
+    for m in _FRACTION_RE.finditer(text):
+        if free(m.start(), m.end()):
+            v = FRACTIONS[m.group(1).lower()]
+            qualifier = _qualifier(text[:m.start()])
+            low, high = interval_of(v, 0.5, qualifier)
+            out.append(Quantity(m.group(0), m.start(), m.end(), v, "percent", low, high, qualifier=qualifier.lower(), in_words=True))
+    for m in NUMBER_WORD_RE.finditer(text):
+        word = m.group("word")
+        if not word or not free(m.start(), m.end()):
+            continue
+        if word.lower() == "een" or (word.lower() == "één" and not _counted(text[m.end():m.end() + 40])):
+            continue  # the article, or "één" standing alone as a pronoun
+        value = parse_number_word(word)
+        if value is None:
+            continue
+        after = text[m.end():m.end() + 40]
+        unit = "count"
+        end = m.end()
+        for pattern, name in UNIT_AFTER:
+            um = pattern.match(after)
+            if um:
+                unit = name
+                if name in ("percent", "percentage_point"):
+                    end += um.end()
+                break
+        qualifier = _qualifier(text[:m.start()])
+        low, high = interval_of(float(value), 0.0, qualifier)
+        out.append(Quantity(text[m.start():end], m.start(), end, float(value), unit, low, high,
+                            qualifier=qualifier.lower(), counted=_counted(after) if unit == "count" else "",
+                            in_words=True))
+    return out
+
+
+def _ranges(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """Merge "tussen (de) X en Y", "X à Y", "X tot (maximaal) Y" into one ranged quantity."""
+    out: list[Quantity] = []
+    i = 0
+    while i < len(qs):
+        a = qs[i]
+        if i + 1 < len(qs):
+            b = qs[i + 1]
+            between = text[a.end:b.start].strip().lower()
+            before = text[max(0, a.start - 12):a.start].lower()
+            is_range = (
+                (between == "en" and re.search(r"tussen(?:\s+de)?\s*$", before))
+                or between in ("à", "a", "-", "–", "tot", "tot maximaal", "tot en met")
+            )
+            if is_range and b.value >= a.value and not (a.unit == "count" and b.unit == "count" and between == "-" and _yearlike(a, b)):
+                unit = b.unit if a.unit == "count" else a.unit
+                scale = b.scale if a.scale == 1.0 and b.scale != 1.0 else a.scale
+                a_value = a.value * scale / a.scale if a.scale != scale else a.value
+                a_low = a_value - (a.value - a.low) * scale / a.scale
+                start = a.start - (len(before) - before.rfind("tussen")) if "tussen" in before and between == "en" else a.start
+                qualifier = a.qualifier or ("tussen" if between == "en" else between)
+                out.append(Quantity(
+                    text=text[start:b.end], start=start, end=b.end, value=(a_value + b.value) / 2, unit=unit,
+                    low=min(a_low, b.low), high=b.high, decimals=max(a.decimals, b.decimals), scale=scale,
+                    qualifier=qualifier, counted=b.counted, role="range",
+                ))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _yearlike(a: Quantity, b: Quantity) -> bool:
+    return 1900 <= a.value <= 2100 and 1900 <= b.value <= 2100
+
+
+def _roles(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """Mark the start and end of a change: "van 110 uur naar 143 uur", "van 8,1% (2015) naar 8,8%"."""
+    out = list(qs)
+    for i, a in enumerate(out):
+        if not re.search(r"\bvan\s*$", text[max(0, a.start - 6):a.start].lower()):
+            continue
+        for j in range(i + 1, min(i + 4, len(out))):
+            b = out[j]
+            gap = text[a.end:b.start]
+            if len(gap) <= 40 and re.search(r"\bnaar\s*$", gap.lower()):
+                out[i] = replace(a, role="from")
+                out[j] = replace(b, role="to")
+                break
+    return out
+
+
+__all__ = ["Quantity", "find_quantities", "parse_cell", "interval_of", "ParsedNumber", "SCALES"]

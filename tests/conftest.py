@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+RENDITIONS = ROOT / "tests" / "fixtures" / "renditions"
+
+Q2 = CORPUS / "haarlem_2017-q2_rapportage-sociaal-domein.txt"
+JAARVERSLAG = CORPUS / "haarlem_2017_jaarverslag-sociaal-domein.txt"
+RAADSBRIEF = CORPUS / "haarlemmermeer_2017-06_raadsbrief-sociaal-domein.md"
+HMM_2024 = CORPUS / "haarlemmermeer_2024_jaarverslag-sociaal-domein.txt"
+UITVOERINGSPROGRAMMA = CORPUS / "haarlem-regio_2017-03_uitvoeringsprogramma-opvang-wonen-herstel.md"
+CORPUS_FILES = [Q2, JAARVERSLAG, RAADSBRIEF, HMM_2024, UITVOERINGSPROGRAMMA]
+
+
+@cache
+def load(path: Path):
+    """Read a document once per test session (readers are deterministic)."""
+    from extract.documents import read_document
+
+    return read_document(path)
+
+
+@pytest.fixture(scope="session")
+def corpus_docs():
+    return {p.name: load(p) for p in CORPUS_FILES}

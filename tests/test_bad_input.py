@@ -1,0 +1,110 @@
+"""Bad input: one clear line naming the file and the reason; the batch goes on."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from conftest import CORPUS, Q2
+
+from extract.cli import main
+from extract.documents import ReadError, read_document
+
+
+def read_error(path, **kwargs) -> str:
+    with pytest.raises(ReadError) as info:
+        read_document(path, **kwargs)
+    message = str(info.value)
+    assert message.startswith(str(path) + ": ")
+    assert "\n" not in message
+    return info.value.reason
+
+
+def test_empty_file(tmp_path):
+    f = tmp_path / "leeg.txt"
+    f.write_bytes(b"")
+    assert read_error(f) == "empty file"
+
+
+def test_whitespace_only_file_has_no_text(tmp_path):
+    f = tmp_path / "spaties.md"
+    f.write_text("   \n\n \t\n", encoding="utf-8")
+    assert "no text found" in read_error(f)
+
+
+def test_binary_file_with_text_extension(tmp_path):
+    f = tmp_path / "plaatje.txt"
+    f.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    assert "binary content" in read_error(f)
+
+
+def test_unsupported_extension(tmp_path):
+    f = tmp_path / "tabel.xlsx"
+    f.write_bytes(b"PK\x03\x04 not really")
+    assert read_error(f).startswith("unsupported file type '.xlsx'")
+
+
+def test_missing_file(tmp_path):
+    assert read_error(tmp_path / "weg.txt") == "no such file"
+
+
+def test_file_over_the_size_limit(tmp_path):
+    f = tmp_path / "groot.txt"
+    shutil.copy(Q2, f)
+    assert read_error(f, max_bytes=10_000).startswith("file too large (0.0 MB; limit")
+
+
+def test_cp1252_text_is_decoded_and_the_repair_recorded(tmp_path):
+    # a real sentence of the Q2 report, saved by an old Windows editor
+    sentence = "Het aantal cliënten op de (externe²) wachtlijst is in het tweede kwartaal 2017 licht gedaald."
+    f = tmp_path / "oud.txt"
+    f.write_bytes(("Wachtlijst\n\n" + sentence.replace("²", "") + "\n").encode("cp1252"))
+    doc = read_document(f)
+    assert doc.paragraphs()[0].content == sentence.replace("²", "")
+    assert "decoded as cp1252 (not valid UTF-8)" in doc.repairs
+
+
+def test_cli_run_goes_on_past_bad_files_and_counts_them(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(Q2, corpus / Q2.name)
+    (corpus / "leeg.txt").write_bytes(b"")
+    (corpus / "notities.yaml").write_text("a: 1\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["run", str(corpus), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"error: {corpus / 'leeg.txt'}: empty file" in result.stderr
+    assert "read 1 of 2 documents" in result.stderr and "1 failed, 1 other files skipped" in result.stderr
+    rows = json.loads((out / "parse-summary.json").read_text(encoding="utf-8"))
+    assert [(r["doc"], r["status"]) for r in rows] == [("haarlem_2017-q2_rapportage-sociaal-domein", "ok"), ("leeg", "error")]
+    assert not list(out.glob(".*.tmp"))  # nothing half-written
+
+
+def test_cli_run_exits_2_when_the_only_input_fails(tmp_path):
+    f = tmp_path / "leeg.txt"
+    f.write_bytes(b"")
+    result = CliRunner().invoke(main, ["run", str(f), "--out", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"error: {f}: empty file"
+
+
+def test_cli_parse_of_a_bad_file_exits_2(tmp_path):
+    f = tmp_path / "x.docx"
+    f.write_text("geen zip", encoding="utf-8")
+    result = CliRunner().invoke(main, ["parse", str(f)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {f}: ")
+
+
+def test_cli_run_on_the_corpus_writes_the_summary(tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["run", str(CORPUS), "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads((out / "parse-summary.json").read_text(encoding="utf-8"))
+    assert len(rows) == 5 and all(r["status"] == "ok" for r in rows)
+    by_doc = {r["doc"]: r for r in rows}
+    assert by_doc["haarlem_2017-q2_rapportage-sociaal-domein"]["tables"] == 6
+    header = (out / "parse-summary.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("doc,path,status,error,format,municipality,doc_type")
