@@ -105,12 +105,19 @@ class Manifest:
 
 def _parse_yaml(path: Path, text: str) -> dict[str, dict[str, Any]]:
     try:
-        data = yaml.safe_load(text)
         tree = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         raise ManifestError(path, mark.line + 1 if mark else 1, f"not valid YAML: {getattr(err, 'problem', err)}") from None
-    lines = _key_lines(tree)
+    lines, duplicates = _key_lines(tree)
+    if duplicates:
+        keys, line = duplicates[0]
+        raise ManifestError(path, line, f"'{keys[-1]}' is listed twice")
+    try:
+        data = yaml.safe_load(text)
+    except ValueError as err:  # a date-like scalar that is no date (2017-02-30)
+        node = _bad_timestamp(tree)
+        raise ManifestError(path, node.start_mark.line + 1 if node else 1, f"'{node.value if node else ''}' is not a valid date: {err}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -136,15 +143,39 @@ def _parse_yaml(path: Path, text: str) -> dict[str, dict[str, Any]]:
     return entries
 
 
-def _key_lines(node: yaml.Node | None, prefix: tuple = ()) -> dict[tuple, int]:
-    """1-based line of every mapping key, by its path of keys (for error messages)."""
+def _key_lines(node: yaml.Node | None, prefix: tuple = ()) -> tuple[dict[tuple, int], list[tuple[tuple, int]]]:
+    """1-based line of every mapping key by its path of keys, and the keys given twice.
+
+    ``yaml.safe_load`` silently keeps the last of two equal keys; a manifest must not.
+    """
     lines: dict[tuple, int] = {}
+    duplicates: list[tuple[tuple, int]] = []
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
-            lines[prefix + (key,)] = key_node.start_mark.line + 1
-            lines.update(_key_lines(value_node, prefix + (key,)))
-    return lines
+            keys = prefix + (key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value),)
+            if keys in lines:
+                duplicates.append((keys, key_node.start_mark.line + 1))
+            lines[keys] = key_node.start_mark.line + 1
+            inner, inner_duplicates = _key_lines(value_node, keys)
+            lines.update(inner)
+            duplicates.extend(inner_duplicates)
+    return lines, duplicates
+
+
+def _bad_timestamp(node: yaml.Node | None) -> yaml.ScalarNode | None:
+    """The first scalar YAML reads as a date but that is not one."""
+    if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:timestamp":
+        try:
+            yaml.safe_load(node.value)
+        except ValueError:
+            return node
+        return None
+    children = node.value if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) else []
+    for child in children:
+        for item in child if isinstance(child, tuple) else (child,):
+            if found := _bad_timestamp(item):
+                return found
+    return None
 
 
 # -- CSV ----------------------------------------------------------------------------

@@ -478,7 +478,7 @@ def _layout_regions(lines: list[_VLine]) -> list[tuple[int, int]]:
             continue
         start = end = i
         for j in range(i + 1, len(lines)):
-            if lines[j].top - lines[j - 1].bottom > 2.5 * lines[j - 1].height:
+            if lines[j].top - lines[j - 1].bottom > 2.5 * max(lines[j - 1].size, lines[j - 1].height):
                 break
             if multi[j]:
                 end = j
