@@ -19,7 +19,7 @@ _CARET_ORDINAL = re.compile(r"(\d)\s*\^\s*(e|de|ste)\b")
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 #: a footnote mark glued to a word: "Wmo¹", "Gemeenten²", "(externe²)"
-_GLUED_SUP = re.compile(r"(?<=[A-Za-zÀ-ÿ)\].,;:])([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+_GLUED_SUP = re.compile(r"(?<=[A-Za-zÀ-ÿ0-9)\].,;:’'])([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
 _BULLETS = "\uf0b7\uf0a7\uf0d8\uf0fc•◦▪▫●○■□➢►–"
 _SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\u202f]+")
 

@@ -17,6 +17,7 @@ import calendar
 import csv
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import permutations
@@ -44,12 +45,13 @@ DATE_RE = re.compile(rf"(?<![0-9])([0-3]?[0-9])\s+({_MONTH})\.?\s+((?:19|20)[0-9
 MONTH_YEAR_RE = re.compile(rf"^({_MONTH})\.?\s+((?:19|20)[0-9]{{2}})$", re.I)
 PLACE_DATE_RE = re.compile(rf"^[A-Z][\w'. -]+,\s+[0-3]?[0-9]\s+(?:{_MONTH})\.?\s+(?:19|20)[0-9]{{2}}$", re.I)
 
-#: Lines of a letterhead or address block: never a title.
-LETTERHEAD_WORDS = (
-    "postbus", "bezoekadres", "telefoon", "telefax", "fax", "e-mail", "email", "www.", "internet",
+#: Lines of a letterhead, address block or title-page furniture: never a title.
+NOT_TITLE_WORDS = (
+    "postbus", "bezoekadres", "telefoon", "telefax", "fax ", "e-mail", "email", "www.", "internet",
     "contactpersoon", "behandeld door", "organisatieonderdeel", "afdeling", "doorkiesnummer",
     "uw brief", "uw kenmerk", "ons kenmerk", "kenmerk", "bijlage", "onderwerp", "verzenddatum",
-    "datum", "retouradres", "aan de", "de leden van", "geachte",
+    "datum", "retouradres", "aan de raad", "aan de gemeenteraad", "aan de leden", "aan het college",
+    "de leden van", "geachte", "gemeente ", "college van", "concept", "versie", "status:", "vertrouwelijk",
 )  # fmt: skip
 #: Labels that only a letter carries; with a salutation they make a document a raadsbrief.
 LETTER_LABEL_WORDS = ("verzenddatum", "dagtekening", "ons kenmerk", "uw kenmerk", "uw brief", "onderwerp")
@@ -63,6 +65,7 @@ ALL_LABEL_WORDS = (
 )  # fmt: skip
 REFERENCE_VALUE = re.compile(r"^[A-Za-z]{0,4}[0-9][\w./-]*[0-9A-Za-z]$")
 SALUTATION = re.compile(r"^geachte\b", re.I)
+LETTER_LABELS_WITHOUT_SALUTATION = 2
 
 #: Headings that name a part of a document, not the document itself.
 STRUCTURAL_HEADING = re.compile(
@@ -175,6 +178,7 @@ def gazetteer() -> tuple[Gemeente, ...]:
 
 @lru_cache(maxsize=1)
 def regions() -> tuple[Region, ...]:
+    """The regions the reports name that are not municipalities (see data/README.md)."""
     with open(DATA_DIR / "regions.csv", encoding="utf-8", newline="") as f:
         return tuple(Region(r["name"], r["kind"], tuple(r["members"].split(";"))) for r in csv.DictReader(f))
 
@@ -206,7 +210,7 @@ def _canonical(name: str) -> str:
     return re.sub(r"-\s+", "-", re.sub(r"\s+", " ", name.strip()))
 
 
-def _names_re(names) -> re.Pattern[str]:
+def _names_re(names: Iterable[str]) -> re.Pattern[str]:
     """Whole-word alternation of ``names``, longest first, tolerant of wrapped lines."""
     alternatives = []
     for name in sorted(names, key=len, reverse=True):
@@ -274,8 +278,12 @@ def _quote(text: str, start: int, end: int) -> str:
     stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
     right = min(stops) + 1 if stops else len(text)
     if right - left > QUOTE_CHARS:
-        left = max(left, start - QUOTE_CHARS // 2)
-        right = min(right, end + QUOTE_CHARS // 2)
+        if start - QUOTE_CHARS // 2 > left:  # cut at a word boundary
+            space = text.find(" ", start - QUOTE_CHARS // 2, start)
+            left = space + 1 if space != -1 else start - QUOTE_CHARS // 2
+        if end + QUOTE_CHARS // 2 < right:
+            space = text.rfind(" ", end, end + QUOTE_CHARS // 2)
+            right = space if space != -1 else end + QUOTE_CHARS // 2
     return text[left:right].strip()
 
 
@@ -409,15 +417,18 @@ def detect_date(lines: list[str]) -> Found | None:
 # -- letter, title, type, reference -------------------------------------------------
 
 
-def _salutation(doc: Document, front: Front) -> str | None:
-    """The salutation line if the document is a letter (letterhead labels plus "Geachte ...")."""
-    if not any(LETTER_LABEL.search(line) for line in front.lines):
+def _letter_cue(doc: Document, front: Front) -> str | None:
+    """Why the document is a letter: its salutation next to a letterhead label, or (a
+    raadsinformatiebrief without "Geachte ...") several distinct letterhead labels."""
+    labelled = [line for line in front.lines if LETTER_LABEL.search(line)]
+    if not labelled:
         return None
     for block in doc.blocks[: front.body_start + 2]:
         line = block.text.strip()
         if SALUTATION.match(line):
             return line.split("\n")[0][: QUOTE_CHARS // 2]
-    return None
+    labels = {m.group(0).strip(" :").lower() for line in labelled for m in LETTER_LABEL.finditer(line)}
+    return labelled[0] if len(labels) >= LETTER_LABELS_WITHOUT_SALUTATION else None
 
 
 def _is_title_candidate(line: str) -> bool:
@@ -425,7 +436,8 @@ def _is_title_candidate(line: str) -> bool:
         len(line) > MAX_TITLE
         or line.endswith("?")
         or not re.search(r"[A-Za-zÀ-ÿ]{3}", line)
-        or line.lower().startswith(LETTERHEAD_WORDS)
+        or line.lower().startswith(NOT_TITLE_WORDS)
+        or _canonical(line) in _surface_forms()
         or STRUCTURAL_HEADING.match(line)
         or POSTCODE_LINE.match(line)
         or DATE_RE.search(line)
@@ -542,7 +554,7 @@ def detect_metadata(doc: Document) -> None:
     """Fill the empty fields of ``doc.meta`` from the document's content, with evidence."""
     meta = doc.meta
     front = front_matter(doc)
-    letter = _salutation(doc, front)
+    letter = _letter_cue(doc, front)
 
     def fill(field: str, found: Found | None) -> None:
         if found is not None:

@@ -103,7 +103,7 @@ class _Block:
     """Running text of consecutive lines: one paragraph, heading, list item or footnote."""
 
     lines: list[_VLine]
-    heading_level: int | None = None
+    #: lines continued from the next page (a paragraph cut by a page break)
     extra: list[_VLine] = field(default_factory=list)
 
     @property
@@ -399,14 +399,15 @@ def _cell_text(chars: list[_Char], box, joiner: _Joiner) -> str:
 
 
 def _join_cell_lines(lines: list[_VLine], right: float, joiner: _Joiner) -> str:
-    """Join wrapped cell lines; a single word filling the line was broken by the column
-    ("Waarstaatjegemeente.n" + "l") and is glued back without a space."""
+    """Join wrapped cell lines. A single word running up to the column edge may be a word
+    the column broke ("Waarstaatjegemeente.n" + "l", "Deelprojec" + "t"): glued back when
+    the document spells the whole word elsewhere."""
     text = ""
     for prev, line in zip([None, *lines], lines, strict=False):
         t = line.text
         if prev is None:
             text = t
-        elif " " not in prev.text and prev.x1 >= right - 0.8 * max(prev.height, 1) and not prev.text.endswith("-"):
+        elif " " not in prev.text and prev.x1 >= right - 0.8 * max(prev.height, 1) and joiner.is_word_break(text, t):
             text += t
         else:
             text = joiner.join(text, t)
@@ -429,6 +430,12 @@ class _Joiner:
                 text = text.replace(ch, "-\n")
             words.update(re.findall(r"[^\W\d_]{2,}", text.lower()))
         self.words = words
+
+    def is_word_break(self, text: str, line: str) -> bool:
+        """Is ``line`` the rest of a word ``text`` ends with, broken without a hyphen?"""
+        head = re.search(r"[^\W\d_]*$", text).group(0)
+        tail = re.match(r"[^\W\d_]*", line).group(0)
+        return bool(head and tail) and (head + tail).lower() in self.words
 
     def join(self, text: str, line: str) -> str:
         line = line.strip()

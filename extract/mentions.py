@@ -1,0 +1,274 @@
+"""Every number in a document, with a status: a quantity, or a non-measurement and why.
+
+``document_mentions(doc)`` walks the Document model and gives one :class:`Mention`
+per number token of ``doc.text`` (none dropped silently). A mention is a
+non-measurement when the document structure says so (a heading's section number, a
+list number, a footnote mark), when one of the reasons in ``rules/mentions.yaml``
+covers it (a kenmerk, a phone number, an age bound, ...), or when the period parser
+finds it inside a date or period. Everything else is a quantity: a candidate
+measurement, with its parsed :class:`~extract.quantities.Quantity` and the periods
+of its sentence.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .model import Block, Document, Footnote, Heading, Paragraph, Span, Table
+from .periods import Anchor, PeriodMention, find_periods
+from .quantities import Quantity, find_quantities, parse_cell
+from .tables import find_unit_hint
+
+#: a number token: a date "1-8-2017", or digits with Dutch separators "1.524.000", "12,04", "2016/2555655"
+NUMBER_TOKEN = re.compile(r"(?<!\d)(?:\d{1,2}-\d{1,2}-\d{4}|\d+(?:[.,/]\d+)*)(?!\d)")
+
+STATUS_QUANTITY = "quantity"
+STATUS_NON_MEASUREMENT = "non_measurement"
+
+
+class RuleFileError(ValueError):
+    """A rule file that cannot be used: ``<file>:<line>: <problem>``."""
+
+
+@dataclass(frozen=True)
+class Reason:
+    id: str
+    description: str
+    patterns: tuple[re.Pattern[str], ...]
+    examples: tuple[dict, ...] = ()
+
+
+@dataclass
+class Mention:
+    """One number token of a document."""
+
+    text: str
+    start: int  # offsets in doc.text
+    end: int
+    line: int | None
+    page: int | None
+    status: str
+    reason: str = ""
+    block: int = 0  # index in doc.blocks
+    cell: tuple[int, int] | None = None  # (row, col) for a table cell
+    quantity: Quantity | None = None
+    periods: list[PeriodMention] = field(default_factory=list)
+
+    @property
+    def value(self) -> float | None:
+        return self.quantity.value if self.quantity else None
+
+
+# -- the reasons file ----------------------------------------------------------------
+
+
+def rules_dir() -> Path:
+    """Where the rule files are: $HARVEST_RULES, ./rules, or the source tree's rules/."""
+    env = os.environ.get("HARVEST_RULES")
+    if env:
+        return Path(env)
+    for candidate in (Path.cwd() / "rules", Path(__file__).resolve().parent.parent / "rules"):
+        if (candidate / "mentions.yaml").is_file():
+            return candidate
+    raise RuleFileError("rules/mentions.yaml not found (run from the project folder or set HARVEST_RULES)")
+
+
+@lru_cache(maxsize=8)
+def load_reasons(path: Path | None = None) -> tuple[Reason, ...]:
+    """Load and validate the non-measurement reasons (``yaml.safe_load``; unknown keys refused)."""
+    path = path or rules_dir() / "mentions.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 1 if mark else 0
+        raise RuleFileError(f"{path}:{line}: invalid YAML: {getattr(err, 'problem', err)}") from None
+    if not isinstance(data, dict) or set(data) - {"version", "reasons"} or not isinstance(data.get("reasons"), list):
+        raise RuleFileError(f"{path}:1: expected keys 'version' and 'reasons' (a list)")
+    text_lines = path.read_text(encoding="utf-8").splitlines()
+    reasons = []
+    for entry in data["reasons"]:
+        rid = entry.get("id") if isinstance(entry, dict) else None
+        line = next((n for n, t in enumerate(text_lines, 1) if re.match(rf"\s*- id:\s*{re.escape(str(rid))}\s*$", t)), 0)
+        if not isinstance(entry, dict) or not rid:
+            raise RuleFileError(f"{path}:{line}: every reason needs an 'id'")
+        unknown = set(entry) - {"id", "description", "patterns", "examples", "case_sensitive"}
+        if unknown:
+            raise RuleFileError(f"{path}:{line}: reason '{rid}': unknown key(s) {', '.join(sorted(unknown))}")
+        flags = 0 if entry.get("case_sensitive") else re.IGNORECASE
+        patterns = []
+        for p in entry.get("patterns", []) or []:
+            try:
+                patterns.append(re.compile(p, flags))
+            except re.error as err:
+                raise RuleFileError(f"{path}:{line}: reason '{rid}': bad pattern {p!r}: {err}") from None
+        if rid != "period" and not patterns:
+            raise RuleFileError(f"{path}:{line}: reason '{rid}' has no patterns")
+        reasons.append(Reason(rid, entry.get("description", ""), tuple(patterns), tuple(entry.get("examples", []) or [])))
+    return tuple(reasons)
+
+
+# -- classification -------------------------------------------------------------------
+
+
+def classify_numbers(text: str, anchor: Anchor | None = None, reasons: tuple[Reason, ...] | None = None,
+                     periods: list[PeriodMention] | None = None) -> list[tuple[re.Match[str], str]]:
+    """The reason of every number token in ``text`` ("" for a quantity)."""
+    reasons = reasons if reasons is not None else load_reasons()
+    tokens = list(NUMBER_TOKEN.finditer(text))
+    result: dict[int, str] = {}
+    for reason in reasons:
+        if len(result) == len(tokens):
+            break
+        if reason.id == "period":
+            spans = [(p.start, p.end) for p in (periods if periods is not None else find_periods(text, anchor))]
+        else:
+            spans = [s for pattern in reason.patterns for m in pattern.finditer(text) for s in _covered(m)]
+        for k, tok in enumerate(tokens):
+            if k not in result and any(a <= tok.start() and tok.end() <= b for a, b in spans):
+                result[k] = reason.id
+    return [(tok, result.get(k, "")) for k, tok in enumerate(tokens)]
+
+
+def _covered(m: re.Match[str]) -> list[tuple[int, int]]:
+    named = [name for name in m.re.groupindex if m.group(name) is not None]
+    if not named:
+        return [m.span()]
+    return [m.span(name) for name in named]
+
+
+def document_mentions(doc: Document) -> list[Mention]:
+    """All number mentions of a document in reading order."""
+    anchor = Anchor.of(doc.meta.period.start, doc.meta.period.end) if doc.meta.period else None
+    reasons = load_reasons()
+    out: list[Mention] = []
+    for index, block in enumerate(doc.blocks):
+        if isinstance(block, Table):
+            out.extend(_table_mentions(doc, index, block, anchor, reasons))
+        else:
+            out.extend(_text_mentions(doc, index, block, anchor, reasons))
+    return out
+
+
+def _text_mentions(doc, index: int, block: Block, anchor, reasons) -> list[Mention]:
+    out = []
+    structural = _structural_prefix(block)
+    sentences = getattr(block, "sentences", None) or []
+    pieces = [(s.text, s.span) for s in sentences] or [(block.text, block.span)]
+    covered = 0
+    for text, span in pieces:
+        periods = find_periods(text, anchor)
+        quantities = find_quantities(text)
+        for tok, reason in classify_numbers(text, anchor, reasons, periods):
+            start = span.start + tok.start()
+            covered = max(covered, start)
+            if structural and tok.end() <= structural:
+                reason = "section_number" if isinstance(block, Heading) else "footnote_marker"
+            out.append(_mention(tok.group(0), start, span, reason, index, None, quantities, periods, tok))
+    if isinstance(block, Paragraph) and block.marker:
+        for tok in NUMBER_TOKEN.finditer(block.marker):
+            out.append(Mention(tok.group(0), block.span.start, block.span.start, block.span.line, block.span.page,
+                               STATUS_NON_MEASUREMENT, "list_number", index))
+    if isinstance(block, Footnote):
+        for tok in NUMBER_TOKEN.finditer(block.marker):
+            out.append(Mention(tok.group(0), block.span.start, block.span.start, block.span.line, block.span.page,
+                               STATUS_NON_MEASUREMENT, "footnote_marker", index))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _structural_prefix(block: Block) -> int:
+    """Length of a heading's section number ("2. ", "5.1 ", "01. ") at its start, else 0."""
+    if isinstance(block, Heading):
+        m = re.match(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?(?=\s)", block.title)
+        return m.end() if m else 0
+    return 0
+
+
+def _mention(text, start, span: Span, reason, index, cell, quantities, periods, tok) -> Mention:
+    quantity = None
+    if not reason:
+        quantity = next((q for q in quantities if q.start <= tok.start() and tok.end() <= q.end), None)
+    status = STATUS_QUANTITY if not reason else STATUS_NON_MEASUREMENT
+    if status == STATUS_QUANTITY and quantity is None:
+        reason = "unparsed"
+        status = STATUS_NON_MEASUREMENT
+    return Mention(text, start, start + len(text), span.line, span.page, status, reason, index, cell, quantity,
+                   list(periods) if status == STATUS_QUANTITY else [])
+
+
+def _table_mentions(doc, index: int, table: Table, anchor, reasons) -> list[Mention]:
+    out = []
+    scale, unit = _scale_of(table.unit_hint)
+    for cell in table.cells:
+        text = cell.text
+        if not text:
+            continue
+        periods = find_periods(text, anchor)
+        if cell.header or not NUMBER_TOKEN.fullmatch(text.replace("€", "").replace("%", "").replace(",-", "").strip()):
+            quantities = find_quantities(text)
+            classified = classify_numbers(text, anchor, reasons, periods)
+            if cell.header:
+                classified = [(tok, reason or "header") for tok, reason in classified]
+        else:
+            q = parse_cell(text, scale_hint=scale, unit_hint=unit)
+            quantities = [q] if q else []
+            classified = [(tok, "") for tok in NUMBER_TOKEN.finditer(text)]
+        for tok, reason in classified:
+            out.append(_mention(tok.group(0), cell.span.start + tok.start(), cell.span, reason, index,
+                                (cell.row, cell.col), quantities, periods, tok))
+        if cell.footnote:
+            out.append(Mention(cell.footnote, cell.span.end, cell.span.end, cell.span.line, cell.span.page,
+                               STATUS_NON_MEASUREMENT, "footnote_marker", index, (cell.row, cell.col)))
+    for note_start, note in _notes(doc, table):
+        for tok, reason in classify_numbers(note, anchor, reasons):
+            quantities = find_quantities(note)
+            span = Span(note_start, note_start + len(note), table.span.line, table.span.page)
+            out.append(_mention(tok.group(0), note_start + tok.start(), span, reason, index, None, quantities,
+                                find_periods(note, anchor), tok))
+    return out
+
+
+def _notes(doc: Document, table: Table) -> list[tuple[int, str]]:
+    """The notes below a table with their offsets in doc.text."""
+    out = []
+    pos = table.span.start
+    for note in table.notes:
+        at = doc.text.find(note, pos, table.span.end)
+        if at >= 0:
+            out.append((at, note))
+            pos = at + len(note)
+    return out
+
+
+def _scale_of(hint: str) -> tuple[float, str]:
+    """The scale and unit a table's hint gives its bare cells: "x € 1.000" -> (1000, "eur")."""
+    if not hint:
+        return 1.0, ""
+    m = re.search(r"x\s*(€)?\s*(\d{1,3}(?:\.\d{3})+)", hint, re.I)
+    if m:
+        return float(m.group(2).replace(".", "")), "eur" if m.group(1) else ""
+    if re.search(r"per\s+10\.000", hint):
+        return 1.0, "per_10000"
+    if re.search(r"per\s+1\.000", hint):
+        return 1.0, "per_1000"
+    if hint.strip() in ("%", "in %", "(%)"):
+        return 1.0, "percent"
+    return 1.0, ""
+
+
+def status_counts(mentions: list[Mention]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for m in mentions:
+        key = m.status if m.status == STATUS_QUANTITY else f"{m.status}:{m.reason}"
+        counts[key] = counts.get(key, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+__all__ = ["Mention", "document_mentions", "classify_numbers", "load_reasons", "status_counts", "find_unit_hint"]

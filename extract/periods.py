@@ -1,0 +1,316 @@
+"""Periods in Dutch report text: "2e kwartaal 2017", "eind juni 2017", "vorig kwartaal".
+
+A figure means nothing without its period. This module finds every period
+expression in a sentence and resolves it to ISO dates against an anchor (the report's
+own period), telling a moment (a stock: "op 1 juli 2017", "eind 2016", "op dit
+moment") from a span (a flow: "in 2017", "het tweede kwartaal"). Relative phrases
+("vorig kwartaal", "een jaar eerder") are resolved against the anchor.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+MONTHS = {
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maart": 3, "mrt": 3, "april": 4, "apr": 4, "mei": 5,
+    "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "okt": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+ORDINALS = {
+    "eerste": 1, "1e": 1, "1ste": 1, "tweede": 2, "2e": 2, "2de": 2, "derde": 3, "3e": 3, "3de": 3,
+    "vierde": 4, "4e": 4, "4de": 4, "laatste": 4,
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_ORD = r"(?P<ord>" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r")"
+_YEAR = r"(?P<year>(?:19|20)\d\d|'\d\d|’\d\d)"
+_YEAR2 = r"(?P<year>(?:19|20)\d\d|'?\d\d)"
+
+
+@dataclass(frozen=True)
+class PeriodMention:
+    """A period expression found in a text, resolved to inclusive ISO dates."""
+
+    text: str
+    start: int  # offsets in the searched text
+    end: int
+    period_start: str
+    period_end: str
+    moment: bool  # a point in time (stock) rather than a span (flow)
+    relative: bool = False  # resolved against the anchor ("vorig kwartaal")
+
+    @property
+    def label(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """What relative and year-less expressions are resolved against: the report's period."""
+
+    start: date
+    end: date
+
+    @classmethod
+    def of(cls, start: str, end: str) -> Anchor:
+        return cls(date.fromisoformat(start), date.fromisoformat(end))
+
+    @property
+    def year(self) -> int:
+        return self.end.year
+
+
+def _year(text: str | None, anchor: Anchor | None) -> int | None:
+    if text:
+        t = text.strip("'’")
+        return int(t) if len(t) == 4 else 2000 + int(t)
+    return anchor.year if anchor else None
+
+
+def _last_day(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def quarter(year: int, q: int) -> tuple[date, date]:
+    return date(year, 3 * q - 2, 1), _last_day(year, 3 * q)
+
+
+def half(year: int, h: int) -> tuple[date, date]:
+    return (date(year, 1, 1), date(year, 6, 30)) if h == 1 else (date(year, 7, 1), date(year, 12, 31))
+
+
+def _iso(d: date) -> str:
+    return d.isoformat()
+
+
+# Each pattern: regex and a function(match, anchor) -> (start, end, moment, relative) or None.
+_PATTERNS: list[tuple[re.Pattern[str], object]] = []
+
+
+def _pattern(regex: str):
+    def register(fn):
+        _PATTERNS.append((re.compile(regex, re.I), fn))
+        return fn
+
+    return register
+
+
+@_pattern(rf"\b(?:(?:in|over|tijdens|gedurende)\s+)?(?:het|de)?\s*{_ORD}\s+(?:kwartaal|kw\.?)(?:\s+(?:van\s+)?{_YEAR2}(?!\d))?")
+def _quarter(m, anchor):
+    year = _year(m.group("year"), anchor)
+    if year is None:
+        return None
+    s, e = quarter(year, ORDINALS[m.group("ord").lower()])
+    return s, e, False, m.group("year") is None
+
+
+@_pattern(rf"\b[Qq](?P<q>[1-4])\s*(?:{_YEAR2}(?!\d))?")
+def _q(m, anchor):
+    year = _year(m.group("year"), anchor)
+    if year is None:
+        return None
+    s, e = quarter(year, int(m.group("q")))
+    return s, e, False, m.group("year") is None
+
+
+@_pattern(rf"\b{_ORD}\s+(?:half\s*jaar|halfjaar|helft)(?:\s+(?:van\s+)?{_YEAR}(?!\d))?")
+def _half(m, anchor):
+    year = _year(m.group("year"), anchor)
+    n = ORDINALS[m.group("ord").lower()]
+    if year is None or n > 2:
+        return None
+    s, e = half(year, n)
+    return s, e, False, m.group("year") is None
+
+
+@_pattern(r"\b(?:vorig|vorige|afgelopen)\s+kwartaal\b")
+def _previous_quarter(m, anchor):
+    if anchor is None:
+        return None
+    q = (anchor.end.month - 1) // 3 + 1
+    year = anchor.end.year
+    q, year = (4, year - 1) if q == 1 else (q - 1, year)
+    s, e = quarter(year, q)
+    return s, e, False, True
+
+
+@_pattern(r"\b(?:vorig|vorige|afgelopen)\s+jaar\b")
+def _previous_year(m, anchor):
+    if anchor is None:
+        return None
+    y = anchor.end.year - 1
+    return date(y, 1, 1), date(y, 12, 31), False, True
+
+
+@_pattern(r"\b(?:op\s+dit\s+moment|momenteel|op\s+peildatum|thans|inmiddels)\b")
+def _now(m, anchor):
+    if anchor is None:
+        return None
+    return anchor.end, anchor.end, True, True
+
+
+@_pattern(rf"\b(?P<day>[0-3]?\d)\s+{_MONTH}\s+{_YEAR}\b")
+def _day_month_year(m, anchor):
+    d = _safe_date(_year(m.group("year"), anchor), MONTHS[m.group("month").lower()], int(m.group("day")))
+    return (d, d, True, False) if d else None
+
+
+@_pattern(r"\b(?P<day>[0-3]?\d)-(?P<mon>[01]?\d)-(?P<year>(?:19|20)\d\d)\b")
+def _numeric_date(m, anchor):
+    d = _safe_date(int(m.group("year")), int(m.group("mon")), int(m.group("day")))
+    return (d, d, True, False) if d else None
+
+
+@_pattern(rf"\b(?:per|op|vanaf|sinds|tot)\s+(?P<day>[0-3]?\d)\s+{_MONTH}(?!\s+(?:19|20)\d\d)\b")
+def _day_month(m, anchor):
+    if anchor is None:
+        return None
+    d = _safe_date(anchor.year, MONTHS[m.group("month").lower()], int(m.group("day")))
+    return (d, d, True, True) if d else None
+
+
+@_pattern(rf"\b(?P<when>eind|einde|ultimo|begin|medio|half)\s+(?:{_MONTH}\s+)?{_YEAR}(?!\d)")
+def _edge_of(m, anchor):
+    year = _year(m.group("year"), anchor)
+    when = m.group("when").lower()
+    if m.group("month"):
+        month = MONTHS[m.group("month").lower()]
+        d = {"begin": date(year, month, 1), "medio": date(year, month, 15), "half": date(year, month, 15)}.get(
+            when, _last_day(year, month))
+    else:
+        d = {"begin": date(year, 1, 1), "medio": date(year, 6, 30), "half": date(year, 6, 30)}.get(when, date(year, 12, 31))
+    return d, d, True, False
+
+
+@_pattern(rf"\b(?P<when>eind|einde|ultimo|begin|medio)\s+{_MONTH}(?!\s+(?:19|20)\d\d)\b")
+def _edge_of_month(m, anchor):
+    if anchor is None:
+        return None
+    month = MONTHS[m.group("month").lower()]
+    when = m.group("when").lower()
+    d = {"begin": date(anchor.year, month, 1), "medio": date(anchor.year, month, 15)}.get(when, _last_day(anchor.year, month))
+    return d, d, True, True
+
+
+@_pattern(rf"\b(?P<m1>januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\s+"
+          rf"(?:tot\s+en\s+met|t/m|tot)\s+{_MONTH}(?:\s+{_YEAR})?")
+def _month_range(m, anchor):
+    year = _year(m.group("year"), anchor)
+    if year is None:
+        return None
+    a, b = MONTHS[m.group("m1").lower()], MONTHS[m.group("month").lower()]
+    if b < a:
+        return None
+    return date(year, a, 1), _last_day(year, b), False, m.group("year") is None
+
+
+@_pattern(rf"\b(?:in\s+(?:de\s+maand\s+)?)?{_MONTH}\s+{_YEAR}\b")
+def _month_year(m, anchor):
+    year = _year(m.group("year"), anchor)
+    month = MONTHS[m.group("month").lower()]
+    if m.group("month").lower() in ("mei",) or len(m.group("month")) > 3 or m.group(0).lower().startswith("in"):
+        return date(year, month, 1), _last_day(year, month), False, False
+    return None
+
+
+@_pattern(rf"\b(?:in|over|tijdens|gedurende|sinds|vanaf)\s+(?:de\s+maand(?:en)?\s+)?{_MONTH}(?!\s+(?:19|20)?\d\d)\b")
+def _month(m, anchor):
+    if anchor is None:
+        return None
+    month = MONTHS[m.group("month").lower()]
+    if len(m.group("month")) <= 3 and m.group("month").lower() != "mei":
+        return None
+    return date(anchor.year, month, 1), _last_day(anchor.year, month), False, True
+
+
+@_pattern(r"\b(?P<a>(?:19|20)\d\d)\s*(?:-|–|t/m|tot\s+en\s+met|tot)\s*(?P<b>(?:19|20)\d\d)\b")
+def _year_range(m, anchor):
+    a, b = int(m.group("a")), int(m.group("b"))
+    if b <= a:
+        return None
+    return date(a, 1, 1), date(b, 12, 31), False, False
+
+
+@_pattern(r"\b(?P<a>(?:19|20)\d\d)\s+e\.?v\.?")
+def _year_onwards(m, anchor):
+    a = int(m.group("a"))
+    return date(a, 1, 1), date(9999, 12, 31), False, False
+
+
+@_pattern(r"(?<![\d.,/-])(?P<y>(?:19|20)\d\d)(?![\d.,]\d|-\d|/\d)")
+def _plain_year(m, anchor):
+    y = int(m.group("y"))
+    return date(y, 1, 1), date(y, 12, 31), False, False
+
+
+def _safe_date(year: int | None, month: int, day: int) -> date | None:
+    if year is None:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_periods(text: str, anchor: Anchor | None = None) -> list[PeriodMention]:
+    """All period expressions in ``text``, longest first where they overlap, in order."""
+    found: list[PeriodMention] = []
+    taken: list[tuple[int, int]] = []
+    candidates = []
+    for order, (regex, fn) in enumerate(_PATTERNS):
+        for m in regex.finditer(text):
+            candidates.append((m.start(), -(m.end() - m.start()), order, m, fn))
+    candidates.sort(key=lambda c: (c[1], c[2]))  # longest match first, then pattern order
+    for _, _, _, m, fn in candidates:
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        if any(not (e <= a or s >= b) for a, b in taken):
+            continue
+        resolved = fn(m, anchor)
+        if resolved is None:
+            continue
+        start, end, moment, relative = resolved
+        found.append(PeriodMention(text[s:e].strip(), s, e, _iso(start), _iso(end), moment, relative))
+        taken.append((s, e))
+    found.sort(key=lambda p: p.start)
+    return _year_earlier(text, found, anchor)
+
+
+_YEAR_EARLIER = re.compile(r"\b(?:een\s+jaar\s+(?:eerder|geleden|daarvoor)|het\s+jaar\s+(?:ervoor|daarvoor))\b", re.I)
+_EARLIER_YEARS = re.compile(r"\b(?:voorgaande|voorafgaande|eerdere|vorige)\s+jaren\b", re.I)
+
+
+def _year_earlier(text: str, found: list[PeriodMention], anchor: Anchor | None) -> list[PeriodMention]:
+    """"een jaar eerder" shifts the period the sentence speaks of (or the anchor) back a year;
+    "voorgaande jaren" is everything before that year."""
+    out = list(found)
+    for m in _YEAR_EARLIER.finditer(text):
+        base = next((p for p in reversed(found) if p.start < m.start() and not p.relative), None)
+        if base is not None:
+            s, e = date.fromisoformat(base.period_start), date.fromisoformat(base.period_end)
+        elif anchor is not None:
+            s, e = anchor.start, anchor.end
+        else:
+            continue
+        out.append(PeriodMention(m.group(0), m.start(), m.end(), _iso(_minus_year(s)), _iso(_minus_year(e)),
+                                 base.moment if base else False, relative=True))
+    for m in _EARLIER_YEARS.finditer(text):
+        base = next((p for p in reversed(found) if p.start < m.start() and not p.relative), None)
+        year = date.fromisoformat(base.period_start).year if base else (anchor.year if anchor else None)
+        if year is not None:
+            out.append(PeriodMention(m.group(0), m.start(), m.end(), "", f"{year - 1}-12-31", False, relative=True))
+    out.sort(key=lambda p: p.start)
+    return out
+
+
+def _minus_year(d: date) -> date:
+    try:
+        return d.replace(year=d.year - 1)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year - 1, day=28)
+
+
+__all__ = ["Anchor", "PeriodMention", "find_periods", "quarter", "half", "MONTHS"]
