@@ -16,6 +16,7 @@ import click
 from . import __version__
 from .corpus import walk
 from .documents import ReadError, read_document
+from .manifest import Manifest, ManifestError
 from .model import Document, Table
 from .summary import error_row, summary_row, write_summary
 
@@ -46,14 +47,22 @@ def parse(file: Path, as_json: bool) -> None:
     path and text; tables are drawn as rows with their caption, unit hint and notes.
     """
     try:
-        doc = read_document(file)
-    except ReadError as err:
+        doc = read_document(file, manifest=Manifest.find(file.parent, file))
+    except (ReadError, ManifestError) as err:
         _err(f"error: {err}")
         sys.exit(EXIT_INPUT)
     if as_json:
         click.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(render_document(doc))
+
+
+def _manifest_for(cache: dict[Path, Manifest | None], root: Path, file: Path) -> Manifest | None:
+    """The corpus manifest nearest to a file, under the folder given on the command line."""
+    key = file.parent.resolve()
+    if key not in cache:
+        cache[key] = Manifest.find(root, file)
+    return cache[key]
 
 
 def render_document(doc: Document) -> str:
@@ -108,7 +117,8 @@ def run(paths: tuple[Path, ...], out_dir: Path, quiet: bool) -> None:
     parse summary to OUT/parse-summary.csv and .json: per document its metadata and
     what was found (headings, paragraphs, tables, footnotes, numbers). A file that
     cannot be read gets one line on stderr naming it and the reason; the batch goes on.
-    Exit code 2 when nothing could be read.
+    A manifest.yaml or manifest.csv in a folder overrides detected metadata per file.
+    Exit code 2 when nothing could be read or a manifest is invalid.
     """
     found = walk(list(paths))
     for missing in found.missing:
@@ -117,9 +127,14 @@ def run(paths: tuple[Path, ...], out_dir: Path, quiet: bool) -> None:
     ok = 0
     started = time.perf_counter()
     total = len(found.files)
+    manifests: dict[Path, Manifest | None] = {}
     for n, file in enumerate(found.files, start=1):
         try:
-            doc = read_document(file)
+            manifest = _manifest_for(manifests, found.roots[file], file)
+            doc = read_document(file, manifest=manifest)
+        except ManifestError as err:
+            _err(f"error: {err}")
+            sys.exit(EXIT_INPUT)
         except ReadError as err:
             _err(f"error: {err}")
             rows.append(error_row(file, err.reason))

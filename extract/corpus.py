@@ -16,6 +16,8 @@ class Walk:
     files: list[Path] = field(default_factory=list)
     skipped: list[tuple[Path, str]] = field(default_factory=list)
     missing: list[Path] = field(default_factory=list)
+    #: the folder (or file) named on the command line that each file was found under
+    roots: dict[Path, Path] = field(default_factory=dict)
 
 
 def walk(paths: list[str | Path]) -> Walk:
@@ -37,18 +39,19 @@ def walk(paths: list[str | Path]) -> Walk:
                         continue
                     file = Path(root) / name
                     if is_supported(file):
-                        _add(result, seen, file)
+                        _add(result, seen, file, path)
                     else:
                         result.skipped.append((file, f"not a supported document type ('{file.suffix or name}')"))
         elif path.exists():
-            _add(result, seen, path)
+            _add(result, seen, path, path.parent)
         else:
             result.missing.append(path)
     return result
 
 
-def _add(result: Walk, seen: set[Path], file: Path) -> None:
+def _add(result: Walk, seen: set[Path], file: Path, root: Path) -> None:
     key = file.resolve()
     if key not in seen:
         seen.add(key)
         result.files.append(file)
+        result.roots[file] = root

@@ -108,3 +108,26 @@ def test_cli_run_on_the_corpus_writes_the_summary(tmp_path):
     assert by_doc["haarlem_2017-q2_rapportage-sociaal-domein"]["tables"] == 6
     header = (out / "parse-summary.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header.startswith("doc,path,status,error,format,municipality,doc_type")
+
+
+def test_cli_run_applies_a_corpus_manifest(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(Q2, corpus / Q2.name)
+    (corpus / "manifest.yaml").write_text(
+        f"files:\n  {Q2.name}:\n    reference: '2017/999999'\n    doc_type: kwartaalrapportage\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["run", str(corpus), "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.stderr
+    row = json.loads((out / "parse-summary.json").read_text(encoding="utf-8"))[0]
+    assert (row["reference"], row["doc_type"], row["municipality"]) == ("2017/999999", "kwartaalrapportage", "Haarlem")
+
+
+def test_cli_run_refuses_an_invalid_manifest(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(Q2, corpus / Q2.name)
+    (corpus / "manifest.yaml").write_text("files:\n  ../../etc/passwd:\n    title: x\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["run", str(corpus), "--out", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 2
+    assert "manifest.yaml:" in result.stderr and "\n" not in result.stderr.strip()

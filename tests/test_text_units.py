@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.documents.layout import figures_of, group_header_words, heading_level_of, join_wrapped
+from extract.documents.layout import Joiner, figures_of, group_header_words, heading_level_of
 from extract.inline import clean_inline, strip_bullet
 from extract.sentences import split_sentences
 from extract.tables import is_numeric, split_marker
@@ -138,9 +138,14 @@ def test_heading_levels_from_numbering():
     assert heading_level_of("1. een regiesysteem, inclusief een declaratiemodule;") == 3
 
 
-def test_join_wrapped_repairs_hyphenation_but_keeps_real_dashes():
-    # jaarverslag: "maatwerk-" / "voorzieningen Wmo"; "18- " / "naar 18+"; a URL broken at its hyphen
-    assert join_wrapped(["levering van de maatwerk-", "voorzieningen Wmo."]) == "levering van de maatwerkvoorzieningen Wmo."
-    assert join_wrapped(["de overgang van 18-", "naar 18+"]) == "de overgang van 18- naar 18+"
-    assert join_wrapped(["zie https://www.stichtingrijk.nl/sociaal-", "domein/beschermd-wonen/"]) == (
+def test_joiner_repairs_hyphenation_only_for_words_the_document_spells_whole():
+    # jaarverslag: "maatwerk-" / "voorzieningen Wmo" (the report also writes "maatwerkvoorzieningen")
+    joiner = Joiner(["Ten aanzien van de maatwerkvoorzieningen Wmo geldt"])
+    assert joiner.join_all(["levering van de maatwerk-", "voorzieningen Wmo."]) == "levering van de maatwerkvoorzieningen Wmo."
+    # a real hyphen stays: "re-integratie", "Zuid-Kennemerland"; "18-" + "naar 18+" keeps its space
+    assert joiner.join_all(["voor de re-", "integratie"]) == "voor de re-integratie"
+    assert joiner.join_all(["inwoners in Zuid-", "Kennemerland."]) == "inwoners in Zuid-Kennemerland."
+    assert joiner.join_all(["de overgang van 18-", "naar 18+"]) == "de overgang van 18- naar 18+"
+    assert joiner.join_all(["In-", "en uitstroom"]) == "In- en uitstroom"
+    assert joiner.join_all(["zie https://www.stichtingrijk.nl/sociaal-", "domein/beschermd-wonen/"]) == (
         "zie https://www.stichtingrijk.nl/sociaal-domein/beschermd-wonen/")

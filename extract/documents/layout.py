@@ -29,6 +29,7 @@ from .builder import DocumentBuilder
 _FIGURE = r"(?:€\s?)?[-−]?\d{1,3}(?:\.\d{3})*(?:,\d+)?%?\*?|(?:€\s?)?[-−]?\d+(?:,\d+)?%?\*?|n/b|n\.b\.|-"
 _FIGURE_RUN = re.compile(rf"^(?P<label>.*?[^\s\d.,€%*/-][^\d]*?)\s+(?P<figs>(?:(?:{_FIGURE})\s+)*(?:{_FIGURE}))\s*$")
 _FIGURE_TOKEN = re.compile(rf"(?:{_FIGURE})(?=\s|$)")
+_ENDS_WITH_FIGURE = re.compile(rf"(?:^|\s)(?:{_FIGURE})\s*$")
 _SECTION_NUMBER = re.compile(r"^(?P<num>[1-9]\d?(?:\.\d{1,2})*)\.?\s+(?P<title>\S.*)$")
 _ZERO_PADDED = re.compile(r"^0\d\.\s+\S")
 _FOOTNOTE_SUP = re.compile(rf"^\s*([{SUPERSCRIPTS}]+)\s*(\S.*)$")
@@ -57,6 +58,9 @@ class Line:
     size: float | None = None
     #: set by formats that mark headings themselves (Markdown "#", PDF fonts)
     heading_level: int | None = None
+    #: for a line a reader already joined from several source lines (a PDF paragraph):
+    #: (offset in ``text``, source line, page) where each of them starts
+    starts: list[tuple[int, int | None, int | None]] | None = None
 
 
 def is_blank(line: Line) -> bool:
@@ -65,7 +69,10 @@ def is_blank(line: Line) -> bool:
 
 def figures_of(text: str) -> tuple[str, list[str]] | None:
     """Split "Jongeren met jeugdhulp 6,7 6,9 8,1" into its label and figures."""
-    m = _FIGURE_RUN.match(text.strip())
+    text = text.strip()
+    if not _ENDS_WITH_FIGURE.search(text[-40:]):
+        return None  # cheap test first: the full pattern backtracks on long prose lines
+    m = _FIGURE_RUN.match(text)
     if not m:
         return None
     label = m.group("label").strip()
@@ -113,6 +120,7 @@ class LayoutReader:
         self.figure_tables = figure_tables
         #: Markdown with "#" headings marks all its headings; other text needs guessing
         self.guess_headings = guess_headings
+        self.joiner = Joiner([line.text for line in lines])
         superscript_marks, self.plain_marks = self._footnote_marks()
         self.footnote_marks = superscript_marks | self.plain_marks
         self.layout_tables = self._find_layout_tables()
@@ -290,7 +298,7 @@ class LayoutReader:
                 while self.wrapped and j < len(self.lines) and not is_blank(self.lines[j]) and not self._starts_block(j):
                     note.append(self.lines[j].text.strip())
                     j += 1
-                notes.append(join_wrapped(note))
+                notes.append(self.joiner.join_all(note))
                 while j < len(self.lines) and is_blank(self.lines[j]):
                     j += 1
                 continue
@@ -393,10 +401,10 @@ class LayoutReader:
                 problem, problem_cell = [glued[0]], None
                 texts[0] = glued[1]
             first = self.lines[block[0]]
-            solution = RawCell(join_wrapped(texts), line=first.line, page=first.page)
+            solution = RawCell(self.joiner.join_all(texts), line=first.line, page=first.page)
             result = RawCell(self.lines[after].text.strip(), line=self.lines[after].line, page=self.lines[after].page)
             if problem_cell is None:
-                problem_cell = RawCell(join_wrapped(problem), line=first.line, page=first.page)
+                problem_cell = RawCell(self.joiner.join_all(problem), line=first.line, page=first.page)
                 rows.append([problem_cell, solution, result])
             else:
                 problem_cell.rowspan += 1
@@ -439,7 +447,7 @@ class LayoutReader:
             while self.wrapped and j < len(self.lines) and not is_blank(self.lines[j]) and not self._starts_block(j):
                 body.append(self.lines[j].text.strip())
                 j += 1
-            self.b.footnote(mark, clean_inline(join_wrapped(body))[0], line=line.line, page=line.page)
+            self.b.footnote(mark, clean_inline(self.joiner.join_all(body))[0], line=line.line, page=line.page)
             return j
         m = _BARE_NUMBER.match(line.text)
         if m:
@@ -459,7 +467,7 @@ class LayoutReader:
                         nxt += 1
                     j = nxt
                     nxt = self._skip_blank(j)
-                self.b.footnote(m.group(1), clean_inline(join_wrapped(body))[0], line=line.line, page=line.page)
+                self.b.footnote(m.group(1), clean_inline(self.joiner.join_all(body))[0], line=line.line, page=line.page)
                 return j
             self.b.repair(f"dropped page number {m.group(1)} at line {line.line}")
             return i + 1
@@ -543,7 +551,8 @@ class LayoutReader:
             first = line.text.rstrip()[:-1].strip()
             list_item, marker = True, ""
         parts = [first.strip()]
-        starts = [(0, line.line, line.page)]
+        starts = list(line.starts) if line.starts and first == line.text else [(0, line.line, line.page)]
+        text = parts[0]
         j = i + 1
         if self.wrapped and not _CAPTION.match(first.strip()):
             while j < len(self.lines):
@@ -551,18 +560,16 @@ class LayoutReader:
                     # a PDF may put blank lines inside a wrapped item: continue on a lower-case line
                     k = self._skip_blank(j)
                     if (k < len(self.lines) and self.lines[k].text[:1].islower() and k - j <= 2
-                            and not join_wrapped(parts).endswith((".", "?", "!", ":"))):
+                            and not text.endswith((".", "?", "!", ":"))):
                         j = k
                     else:
                         break
                 if self._starts_block(j):
                     break
                 nxt = self.lines[j]
-                offset = len(join_wrapped(parts)) + 1
-                parts.append(nxt.text.strip())
-                starts.append((offset, nxt.line, nxt.page))
+                text = self.joiner.join(text, nxt.text)
+                starts.append((len(text) - len(nxt.text.strip()), nxt.line, nxt.page))
                 j += 1
-        text = join_wrapped(parts)
         cleaned, _marks = clean_inline(text)
         cleaned = self._unglue_footnotes(cleaned)
         if cleaned != text and len(parts) > 1:
@@ -619,22 +626,54 @@ def _split_glued_problem(first: str) -> tuple[str, str] | None:
     return None
 
 
-def join_wrapped(parts: list[str]) -> str:
-    """Re-join wrapped lines: repair "maatwerk-" + "voorzieningen", keep "18-" + "naar"."""
-    out = ""
-    for part in parts:
-        part = part.strip()
-        if not part:
-            continue
-        if not out:
-            out = part
-        elif _URL_END.search(out):
-            out += part
-        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and part[:1].islower():
-            out = out[:-1] + part
-        else:
-            out += " " + part
-    return out
+class Joiner:
+    """Re-joins wrapped lines with the document's own vocabulary.
+
+    A hyphen at a line end is a hyphenation only when the document spells the word
+    whole elsewhere ("maatwerk-" + "voorzieningen" when "maatwerkvoorzieningen"
+    occurs); otherwise it is a real hyphen and stays ("re-integratie", "Zuid-Kennemerland",
+    "1-8-2017"). "In-" + "en uitstroom" keeps its space.
+    """
+
+    _CONJUNCTIONS = frozenset({"en", "of", "tot", "noch"})
+
+    def __init__(self, texts: list[str]):
+        words: set[str] = set()
+        for text in texts:
+            words.update(re.findall(r"[^\W\d_]{2,}", text.lower()))
+        self.words = words
+
+    def is_word_break(self, text: str, line: str) -> bool:
+        """Is ``line`` the rest of a word ``text`` ends with, broken without a hyphen?"""
+        head = re.search(r"[^\W\d_]*$", text).group(0)
+        tail = re.match(r"[^\W\d_]*", line).group(0)
+        return bool(head and tail) and (head + tail).lower() in self.words
+
+    def join(self, text: str, line: str) -> str:
+        line = line.strip()
+        if not text:
+            return line
+        if not line:
+            return text
+        if _URL_END.search(text):
+            return text + line
+        if re.search(r"\d-$", text) and line[:1].isdigit():
+            return text + line  # a date or range broken at its dash: "1-8-" + "2017"
+        if re.search(r"[^\W\d_]-$", text):
+            head = re.search(r"([^\W\d_]*)-$", text).group(1)
+            tail = re.match(r"[^\W\d_]*", line).group(0)
+            if tail.lower() in self._CONJUNCTIONS:
+                return f"{text} {line}"
+            if head and tail and line[:1].islower() and (head + tail).lower() in self.words:
+                return text[:-1] + line
+            return text + line
+        return f"{text} {line}"
+
+    def join_all(self, parts: list[str]) -> str:
+        out = ""
+        for part in parts:
+            out = self.join(out, part)
+        return out
 
 
 def group_header_words(words: list[str], width: int) -> list[str] | None:

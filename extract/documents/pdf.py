@@ -32,14 +32,15 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfplumber.table import TableFinder
 
-from ..model import Document, Metadata, Paragraph, Sentence, Span
+from ..model import Document, Metadata
 from ..tables import RawCell, RawTable
 from .builder import DocumentBuilder
 from .errors import ReadError
-from .layout import LayoutReader, Line, join_wrapped
+from .layout import Joiner, LayoutReader, Line
 
 #: characters PDFium reports for a hyphen it took for a soft hyphen at a line end
 _SOFT_HYPHENS = "\ufffe\x02"
+_SOFT_HYPHEN_BREAKS = {ord(ch): "-\n" for ch in _SOFT_HYPHENS}
 _BULLET_START = re.compile(r"^(?:[•●▪◦·\-–*]|\d{1,2}[.)]|[a-z]\))\s")
 _PAGE_NUMBER = re.compile(r"^\W*(?:pagina|page|blz\.?)?\s*\d{1,4}(?:\s*(?:van|of|/)\s*\d{1,4})?\W*$", re.I)
 _SENTENCE_END = (".", "!", "?", ":")
@@ -124,7 +125,7 @@ def read(data: bytes, meta: Metadata) -> Document:
     meta.pages = len(pages)
     if not any(page.chars for page in pages):
         raise ReadError(None, "no text layer (scanned PDF?); OCR is not supported")
-    joiner = _Joiner([page.text for page in pages])
+    joiner = Joiner([page.text.translate(_SOFT_HYPHEN_BREAKS) for page in pages])
     for page in pages:
         page.tables = [t for t in (_ruled_table(cells, page.chars, page.number, joiner) for cells in page.ruled) if t]
         _number_lines(page)
@@ -364,7 +365,7 @@ def _chars_in(chars: list[_Char], box) -> list[_Char]:
     return [c for c in chars if x0 <= (c.x0 + c.x1) / 2 <= x1 and top <= (c.top + c.bottom) / 2 <= bottom]
 
 
-def _ruled_table(cells, chars: list[_Char], page: int, joiner: _Joiner) -> _PageTable | None:
+def _ruled_table(cells, chars: list[_Char], page: int, joiner: Joiner) -> _PageTable | None:
     """Turn pdfplumber cell boxes into rows of RawCells with row/column spans."""
     xs = sorted({round(c[0], 1) for c in cells})
     tops = sorted({round(c[1], 1) for c in cells})
@@ -389,7 +390,7 @@ def _ruled_table(cells, chars: list[_Char], page: int, joiner: _Joiner) -> _Page
     return _PageTable(rows, top, x0, x1, page, "pdf-ruled", n_cols=len(xs))
 
 
-def _cell_text(chars: list[_Char], box, joiner: _Joiner) -> str:
+def _cell_text(chars: list[_Char], box, joiner: Joiner) -> str:
     """The text of a cell: its lines re-joined, a word a narrow column broke kept whole."""
     lines = _visual_lines(chars, 0)
     if not lines:
@@ -398,7 +399,7 @@ def _cell_text(chars: list[_Char], box, joiner: _Joiner) -> str:
     return _join_cell_lines(lines, box[2] - pad, joiner)
 
 
-def _join_cell_lines(lines: list[_VLine], right: float, joiner: _Joiner) -> str:
+def _join_cell_lines(lines: list[_VLine], right: float, joiner: Joiner) -> str:
     """Join wrapped cell lines. A single word running up to the column edge may be a word
     the column broke ("Waarstaatjegemeente.n" + "l", "Deelprojec" + "t"): glued back when
     the document spells the whole word elsewhere."""
@@ -412,46 +413,6 @@ def _join_cell_lines(lines: list[_VLine], right: float, joiner: _Joiner) -> str:
         else:
             text = joiner.join(text, t)
     return text
-
-
-class _Joiner:
-    """Re-joins wrapped lines. A hyphen at a line end is a hyphenation only when the
-    document itself spells the word whole ("maatwerk-" + "voorzieningen" when
-    "maatwerkvoorzieningen" occurs); otherwise it is a real hyphen and stays
-    ("maatwerk-arrangement", "re-integratie", "1-8-2017"), which word processors
-    without automatic hyphenation, the usual source of these reports, produce."""
-
-    _CONJUNCTIONS = frozenset({"en", "of", "tot", "noch"})
-
-    def __init__(self, texts: list[str]):
-        words: set[str] = set()
-        for text in texts:
-            for ch in _SOFT_HYPHENS:
-                text = text.replace(ch, "-\n")
-            words.update(re.findall(r"[^\W\d_]{2,}", text.lower()))
-        self.words = words
-
-    def is_word_break(self, text: str, line: str) -> bool:
-        """Is ``line`` the rest of a word ``text`` ends with, broken without a hyphen?"""
-        head = re.search(r"[^\W\d_]*$", text).group(0)
-        tail = re.match(r"[^\W\d_]*", line).group(0)
-        return bool(head and tail) and (head + tail).lower() in self.words
-
-    def join(self, text: str, line: str) -> str:
-        line = line.strip()
-        if not text:
-            return line
-        if not line:
-            return text
-        if re.search(r"\w-$", text):
-            head = re.search(r"([^\W\d_]*)-$", text).group(1)
-            tail = re.match(r"[^\W\d_]*", line).group(0)
-            if tail.lower() in self._CONJUNCTIONS:
-                return f"{text} {line}"
-            if head and tail and line[:1].islower() and (head + tail).lower() in self.words:
-                return text[:-1] + line
-            return text + line
-        return join_wrapped([text, line])
 
 
 # -- tables laid out with spaces -------------------------------------------------------
@@ -499,7 +460,7 @@ def _layout_regions(lines: list[_VLine]) -> list[tuple[int, int]]:
     return regions
 
 
-def _layout_table(lines: list[_VLine], page: int, joiner: _Joiner) -> _PageTable | None:
+def _layout_table(lines: list[_VLine], page: int, joiner: Joiner) -> _PageTable | None:
     """Rebuild a space-aligned table: columns where words start left-aligned behind a wide
     gutter, rows where the vertical spacing is wider than inside a wrapped cell."""
     words = [(i, w) for i, ln in enumerate(lines) for w in _words(ln)]
@@ -625,7 +586,7 @@ def _in_margin(line: _VLine, height: float) -> bool:
 # -- reading order ------------------------------------------------------------------
 
 
-def _page_items(pages: list[_Page], joiner: _Joiner) -> list[_Block | _PageTable]:
+def _page_items(pages: list[_Page], joiner: Joiner) -> list[_Block | _PageTable]:
     """Blocks of text and tables of all pages in reading order."""
     items: list[_Block | _PageTable] = []
     for page in pages:
@@ -731,9 +692,9 @@ def _join_paragraphs(items: list[_Block | _PageTable]) -> list[_Block | _PageTab
 
 
 def _emit(builder: DocumentBuilder, items: list[_Block | _PageTable], levels: dict[tuple[bool, float], int],
-          guess_headings: bool, joiner: _Joiner) -> None:
+          guess_headings: bool, joiner: Joiner) -> None:
     """Send text to the shared layout engine and tables to the builder, in reading order."""
-    chunk: list[tuple[Line, list[tuple[int, int, int | None]]]] = []
+    chunk: list[Line] = []
     guess = guess_headings
     for item in items:
         if isinstance(item, _PageTable):
@@ -744,12 +705,13 @@ def _emit(builder: DocumentBuilder, items: list[_Block | _PageTable], levels: di
         first = item.lines[0]
         text, starts = _block_text(item.all_lines, joiner)
         level = levels.get((first.bold, round(first.size, 1)))
-        chunk.append((Line(text, first.number, first.page, bold=first.bold, size=first.size, heading_level=level), starts))
-        chunk.append((Line("", None, first.page), []))
+        chunk.append(Line(text, first.number, first.page, bold=first.bold, size=first.size, heading_level=level,
+                          starts=starts if len(starts) > 1 else None))
+        chunk.append(Line("", None, first.page))
     _emit_text(builder, chunk, guess)
 
 
-def _block_text(lines: list[_VLine], joiner: _Joiner) -> tuple[str, list[tuple[int, int, int | None]]]:
+def _block_text(lines: list[_VLine], joiner: Joiner) -> tuple[str, list[tuple[int, int, int | None]]]:
     """Join a block's lines and remember where each source line starts in the text."""
     text = ""
     starts: list[tuple[int, int, int | None]] = []
@@ -761,27 +723,7 @@ def _block_text(lines: list[_VLine], joiner: _Joiner) -> tuple[str, list[tuple[i
     return text, starts
 
 
-def _emit_text(builder: DocumentBuilder, chunk, guess_headings: bool) -> None:
+def _emit_text(builder: DocumentBuilder, chunk: list[Line], guess_headings: bool) -> None:
     """Run the layout engine on a stretch of text (headings only guessed when fonts mark none)."""
-    if not chunk:
-        return
-    first_block = len(builder.blocks)
-    LayoutReader(builder, [line for line, _ in chunk], wrapped=False, guess_headings=guess_headings).run()
-    _place_sentences(builder.blocks[first_block:], chunk)
-
-
-def _place_sentences(blocks, chunk) -> None:
-    """Give each sentence of a re-joined paragraph the page and line it starts on (the
-    layout engine sees one line per paragraph)."""
-    by_start = {(line.page, line.line): (line.text, starts) for line, starts in chunk if line.text}
-    for block in blocks:
-        if not isinstance(block, Paragraph):
-            continue
-        source = by_start.get((block.span.page, block.span.line))
-        if source is None or source[0].strip() != block.content or len(source[1]) < 2:
-            continue
-        starts = source[1]
-        for i, sentence in enumerate(block.sentences):
-            offset = sentence.span.start - block.span.start
-            line, page = next((ln, pg) for off, ln, pg in reversed(starts) if off <= offset)
-            block.sentences[i] = Sentence(sentence.text, Span(sentence.span.start, sentence.span.end, line, page))
+    if chunk:
+        LayoutReader(builder, chunk, wrapped=False, guess_headings=guess_headings).run()
