@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from .model import Block, Document, Footnote, Heading, Paragraph, Span, Table
-from .periods import Anchor, PeriodMention, find_periods
+from .periods import Anchor, PeriodMention, ResolvedPeriod, assign_periods, find_periods
 from .quantities import Quantity, find_quantities, parse_cell
 from .tables import find_unit_hint
 
@@ -59,6 +59,8 @@ class Mention:
     cell: tuple[int, int] | None = None  # (row, col) for a table cell
     quantity: Quantity | None = None
     periods: list[PeriodMention] = field(default_factory=list)
+    #: the period the figure refers to (quantities only), and where it was read
+    period: ResolvedPeriod | None = None
 
     @property
     def value(self) -> float | None:
@@ -161,16 +163,17 @@ def _text_mentions(doc, index: int, block: Block, anchor, reasons) -> list[Menti
     structural = _structural_prefix(block)
     sentences = getattr(block, "sentences", None) or []
     pieces = [(s.text, s.span) for s in sentences] or [(block.text, block.span)]
-    covered = 0
+    fallback = _context_period(doc, block.section, anchor)
     for text, span in pieces:
         periods = find_periods(text, anchor)
         quantities = find_quantities(text)
+        found = []
         for tok, reason in classify_numbers(text, anchor, reasons, periods):
-            start = span.start + tok.start()
-            covered = max(covered, start)
             if structural and tok.end() <= structural:
                 reason = "section_number" if isinstance(block, Heading) else "footnote_marker"
-            out.append(_mention(tok.group(0), start, span, reason, index, None, quantities, periods, tok))
+            found.append(_mention(tok.group(0), span.start + tok.start(), span, reason, index, None, quantities, periods, tok))
+        _resolve_sentence_periods(text, [m for m in found if m.status == STATUS_QUANTITY], periods, fallback)
+        out.extend(found)
     if isinstance(block, Paragraph) and block.marker:
         for tok in NUMBER_TOKEN.finditer(block.marker):
             out.append(Mention(tok.group(0), block.span.start, block.span.start, block.span.line, block.span.page,
@@ -181,6 +184,29 @@ def _text_mentions(doc, index: int, block: Block, anchor, reasons) -> list[Menti
                                STATUS_NON_MEASUREMENT, "footnote_marker", index))
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _resolve_sentence_periods(text: str, quantities: list[Mention], periods: list[PeriodMention],
+                              fallback: ResolvedPeriod | None) -> None:
+    """Give every quantity the period of its sentence, else of its section or the document."""
+    chosen = assign_periods(text, [(m.quantity.start, m.quantity.end) for m in quantities], periods)
+    for m, p in zip(quantities, chosen, strict=True):
+        m.period = ResolvedPeriod.of(p, "sentence") if p is not None else fallback
+
+
+def _context_period(doc: Document, section: tuple[str, ...], anchor: Anchor | None,
+                    extra: list[tuple[str, str]] = ()) -> ResolvedPeriod | None:
+    """The period a figure's surroundings give: table headers or caption (``extra``, as
+    (text, source) pairs, innermost first), the nearest heading that names exactly one
+    period, or the document's own period."""
+    for text, source in [*extra, *((title, "section") for title in reversed(section))]:
+        found = [p for p in find_periods(text, anchor) if not p.moment or not p.relative]
+        if len(found) == 1:
+            return ResolvedPeriod.of(found[0], source)
+    period = doc.meta.period
+    if period is None:
+        return None
+    return ResolvedPeriod(period.start, period.end, period.label, "document", False)
 
 
 def _structural_prefix(block: Block) -> int:
@@ -220,9 +246,19 @@ def _table_mentions(doc, index: int, table: Table, anchor, reasons) -> list[Ment
             q = parse_cell(text, scale_hint=scale, unit_hint=unit)
             quantities = [q] if q else []
             classified = [(tok, "") for tok in NUMBER_TOKEN.finditer(text)]
+        context = None
         for tok, reason in classified:
-            out.append(_mention(tok.group(0), cell.span.start + tok.start(), cell.span, reason, index,
-                                (cell.row, cell.col), quantities, periods, tok))
+            m = _mention(tok.group(0), cell.span.start + tok.start(), cell.span, reason, index,
+                         (cell.row, cell.col), quantities, periods, tok)
+            if m.status == STATUS_QUANTITY:
+                if context is None:
+                    own = [p for p in periods if not p.moment or not p.relative]
+                    context = (ResolvedPeriod.of(own[0], "cell") if len(own) == 1 else _context_period(
+                        doc, table.section, anchor,
+                        [(table.column_header(cell.col), "column"), (table.row_header(cell.row), "row"),
+                         (table.caption, "caption")]))
+                m.period = context
+            out.append(m)
         if cell.footnote:
             out.append(Mention(cell.footnote, cell.span.end, cell.span.end, cell.span.line, cell.span.page,
                                STATUS_NON_MEASUREMENT, "footnote_marker", index, (cell.row, cell.col)))

@@ -194,8 +194,9 @@ def _edge_of_month(m, anchor):
     return d, d, True, True
 
 
-@_pattern(rf"\b(?P<m1>januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\s+"
-          rf"(?:tot\s+en\s+met|t/m|tot)\s+{_MONTH}(?:\s+{_YEAR})?")
+@_pattern(rf"\b(?:(?:in|over|tijdens|gedurende)\s+)?(?:de\s+(?:maanden|periode)\s+)?"
+          rf"(?P<m1>januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\s+"
+          rf"(?:tot\s+en\s+met|t/m|tot|en)\s+{_MONTH}(?:\s+{_YEAR})?")
 def _month_range(m, anchor):
     year = _year(m.group("year"), anchor)
     if year is None:
@@ -313,4 +314,57 @@ def _minus_year(d: date) -> date:
         return d.replace(year=d.year - 1, day=28)
 
 
-__all__ = ["Anchor", "PeriodMention", "find_periods", "quarter", "half", "MONTHS"]
+
+
+@dataclass(frozen=True)
+class ResolvedPeriod:
+    """The period a figure refers to, and where that was read: the figure's own sentence,
+    its table column, row or caption, its section heading, or the document's period."""
+
+    start: str
+    end: str
+    label: str
+    source: str
+    moment: bool
+
+    @property
+    def temporal(self) -> str:
+        """A count on a date is a stock ("159 cliënten op de wachtlijst"); over a span, a flow."""
+        return "stock" if self.moment else "flow"
+
+    @classmethod
+    def of(cls, p: PeriodMention, source: str) -> ResolvedPeriod:
+        return cls(p.period_start, p.period_end, p.text, source, p.moment)
+
+
+_ATTACHED_AFTER = re.compile(r"^\s*(?:\(|in\s+|op\s+|per\s+|over\s+|eind\s+)?\s*$", re.I)
+
+
+def assign_periods(text: str, spans: list[tuple[int, int]], periods: list[PeriodMention]) -> list[PeriodMention | None]:
+    """For each figure (its span in ``text``), the period of the sentence it refers to.
+
+    A period right behind a figure belongs to it ("8,1% (2015)", "8,8% in 2016"); otherwise
+    the nearest period before it in the sentence ("Eind 2016 bedroeg ... 3736"), skipping
+    periods that another figure already took as its own; otherwise the nearest after it.
+    """
+    result: list[PeriodMention | None] = [None] * len(spans)
+    used: set[int] = set()
+    for i, (_, e) in enumerate(spans):
+        for k, p in enumerate(periods):
+            if p.start >= e and p.start - e <= 12 and _ATTACHED_AFTER.match(text[e:p.start]):
+                result[i] = p
+                used.add(k)
+                break
+    for i, (s, e) in enumerate(spans):
+        if result[i] is not None:
+            continue
+        before = [(k, p) for k, p in enumerate(periods) if p.end <= s and k not in used]
+        after = [(k, p) for k, p in enumerate(periods) if p.start >= e and k not in used]
+        if before:
+            result[i] = max(before, key=lambda kp: kp[1].end)[1]
+        elif after:
+            result[i] = min(after, key=lambda kp: kp[1].start)[1]
+    return result
+
+
+__all__ = ["Anchor", "PeriodMention", "ResolvedPeriod", "assign_periods", "find_periods", "quarter", "half", "MONTHS"]

@@ -135,3 +135,21 @@ def test_status_counts_on_the_corpus():
         print(f"{path.stem}: {total} mentions, {share:.0%} quantities, {counts}")
         assert 0.1 < share < 0.8
         assert re.match(r"^(quantity|non_measurement:\w+)$", next(iter(counts)))
+
+
+def test_each_quantity_gets_the_period_it_refers_to():
+    doc = load(Q2)
+    # a period right behind a figure is its own: "steeg van 8,1% in 2015 naar 8,8% in 2016"
+    assert mention(doc, "8,1", "steeg van 8,1% in 2015").period.label == "2015"
+    assert mention(doc, "8,8", "naar 8,8% in 2016").period.label == "2016"
+    # "Op dit moment staan er 159 cliënten op de wachtlijst, vorig kwartaal waren dat er 164."
+    now, before = mention(doc, "159", "Op dit moment"), mention(doc, "164", "vorig kwartaal")
+    assert (now.period.start, now.period.temporal, now.period.source) == ("2017-06-30", "stock", "sentence")
+    assert (before.period.start, before.period.end) == ("2017-01-01", "2017-03-31")
+    # a table cell takes its column header, then its row, caption, section and the document
+    assert mention(doc, "892", "214\t892").period.label == "1-8-2017"
+    assert mention(doc, "1106", "892\t1106").period.source == "column"
+    assert mention(doc, "6", "Gegronnd\t6").period.label == "2e kwartaal 2017"
+    assert mention(doc, "190", "2017\t190").period.source == "row"
+    # no period in the sentence nor its headings: the report's own period
+    assert mention(doc, "43", "43 cliënten nog geen uitgaven").period.source == "document"

@@ -42,7 +42,7 @@ def only(text: str, anchor: Anchor | None = Q2_ANCHOR):
         ("het beleidskader \"Een Veilig thuis 2015 - 2020\"", "2015 - 2020", "2015-01-01", "2020-12-31", False),
         ("programma van eisen voor de verwerving van 2018 e.v.", "2018 e.v.", "2018-01-01", "9999-12-31", False),
         ("Ten opzichte van het tweede kwartaal van 2016 is het aantal bezwaarzaken afgenomen.", "het tweede kwartaal van 2016", "2016-04-01", "2016-06-30", False),
-        ("in de periode januari tot en met juni 2017 240 mensen geplaatst", "januari tot en met juni 2017", "2017-01-01", "2017-06-30", False),
+        ("in de periode januari tot en met juni 2017 240 mensen geplaatst", "in de periode januari tot en met juni 2017", "2017-01-01", "2017-06-30", False),
         ("Op dit moment staan er 159 cliënten op de wachtlijst", "Op dit moment", "2017-06-30", "2017-06-30", True),
         ("Verzenddatum: 27 JUNI 2017", "27 JUNI 2017", "2017-06-27", "2017-06-27", True),
     ],
