@@ -74,12 +74,34 @@ def bench_text(repeat: int) -> None:
           f"{total_bytes / 1e6 / total_files:>11.0f} {total_files / total_ours:>6.4f}")
 
 
+def bench_mentions(repeat: int) -> None:
+    """The quantity/period/mention pass against the parse it follows, on the same documents."""
+    from extract.mentions import document_mentions
+
+    print(f"\n{'mention pass':<62} {'chars':>7} {'mentions':>8} {'chars/s':>9} {'share':>6}")
+    total_chars = total_parse = total_pass = 0.0
+    for path in sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".md")):
+        doc = read_document(path)
+        parse = best_time(lambda p=path: read_document(p), repeat)
+        mention_pass = best_time(lambda d=doc: document_mentions(d), repeat)
+        chars = len(doc.text)
+        total_chars += chars
+        total_parse += parse
+        total_pass += mention_pass
+        print(f"{path.name:<62} {chars:>7} {len(document_mentions(doc)):>8} {chars / mention_pass:>9.0f} "
+              f"{mention_pass / (parse + mention_pass):>6.0%}")
+    print(f"{'total':<62} {int(total_chars):>7} {'':>8} {total_chars / total_pass:>9.0f} "
+          f"{total_pass / (total_parse + total_pass):>6.0%}")
+    print("share: the mention pass's part of parse + mention pass")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best counts")
     args = parser.parse_args()
     bench_pdf(args.repeat)
     bench_text(args.repeat)
+    bench_mentions(args.repeat)
 
 
 if __name__ == "__main__":

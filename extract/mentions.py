@@ -200,13 +200,19 @@ def _context_period(doc: Document, section: tuple[str, ...], anchor: Anchor | No
     (text, source) pairs, innermost first), the nearest heading that names exactly one
     period, or the document's own period."""
     for text, source in [*extra, *((title, "section") for title in reversed(section))]:
-        found = [p for p in find_periods(text, anchor) if not p.moment or not p.relative]
+        found = _own_periods(text, anchor)
         if len(found) == 1:
             return ResolvedPeriod.of(found[0], source)
     period = doc.meta.period
     if period is None:
         return None
     return ResolvedPeriod(period.start, period.end, period.label, "document", False)
+
+
+@lru_cache(maxsize=4096)
+def _own_periods(text: str, anchor: Anchor | None) -> tuple[PeriodMention, ...]:
+    """The periods a heading, caption or header names ("now" and "previous" phrases excluded)."""
+    return tuple(p for p in find_periods(text, anchor) if not p.moment or not p.relative)
 
 
 def _structural_prefix(block: Block) -> int:
@@ -252,7 +258,7 @@ def _table_mentions(doc, index: int, table: Table, anchor, reasons) -> list[Ment
                          (cell.row, cell.col), quantities, periods, tok)
             if m.status == STATUS_QUANTITY:
                 if context is None:
-                    own = [p for p in periods if not p.moment or not p.relative]
+                    own = _own_periods(text, anchor)
                     context = (ResolvedPeriod.of(own[0], "cell") if len(own) == 1 else _context_period(
                         doc, table.section, anchor,
                         [(table.column_header(cell.col), "column"), (table.row_header(cell.row), "row"),

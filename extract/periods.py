@@ -255,8 +255,15 @@ def _safe_date(year: int | None, month: int, day: int) -> date | None:
         return None
 
 
+#: every pattern needs one of these; most sentences have none, and are skipped at once
+_CUES = re.compile(r"\d|kwart|half|helft|moment|thans|inmiddels|vorig|afgelopen|medio|eind|begin|ultimo|"
+                   r"jaar|jaren|jan|feb|maa|mrt|apr|mei|jun|jul|aug|sep|okt|nov|dec|q[1-4]", re.I)
+
+
 def find_periods(text: str, anchor: Anchor | None = None) -> list[PeriodMention]:
     """All period expressions in ``text``, longest first where they overlap, in order."""
+    if not _CUES.search(text):
+        return []
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
     candidates = []

@@ -87,6 +87,10 @@ _DIGITS = re.compile(
 )
 _SCALE_AFTER = re.compile(r"^\s*(?P<scale>" + "|".join(SCALES) + r")\b(?:(?<=mln|mld|mrd|dzd|mio)\.)?", re.I)
 _PAREN_NEGATIVE = re.compile(r"^\((?P<num>\d{1,3}(?:\.\d{3})*(?:,\d+)?)\)$")
+_WORD = re.compile(r"[^\W\d_]+")
+#: a cheap test before the full number-word pattern: every number word contains one of these
+_NUMBER_STEM = re.compile(r"een|één|eén|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|tig|honderd|duizend",
+                          re.IGNORECASE)
 _STOPWORDS = frozenset(
     "de het een en of in op van voor met aan bij door om dat die is zijn was waren tot als uit over dan "
     "per naar te worden wordt werd zal kan er nog ook al niet wel meer minder tussen".split()
@@ -254,9 +258,9 @@ def _from_words(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
             qualifier = _qualifier(text[:m.start()])
             low, high = interval_of(v, 0.5, qualifier)
             out.append(Quantity(m.group(0), m.start(), m.end(), v, "percent", low, high, qualifier=qualifier.lower(), in_words=True))
-    for m in NUMBER_WORD_RE.finditer(text):
-        word = m.group("word")
-        if not word or not free(m.start(), m.end()):
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        if not _NUMBER_STEM.search(word) or not free(m.start(), m.end()) or not NUMBER_WORD_RE.fullmatch(word):
             continue
         if word.lower() == "een" or (word.lower() == "één" and not _counted(text[m.end():m.end() + 40])):
             continue  # the article, or "één" standing alone as a pronoun
