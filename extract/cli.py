@@ -20,6 +20,7 @@ from .manifest import Manifest, ManifestError
 from .model import Document, Table
 from .summary import error_row, summary_row, write_summary
 
+EXIT_FINDINGS = 1
 EXIT_INPUT = 2
 
 
@@ -153,3 +154,87 @@ def run(paths: tuple[Path, ...], out_dir: Path, quiet: bool) -> None:
         )
     if ok == 0:
         sys.exit(EXIT_INPUT)
+
+
+@main.group()
+def rules() -> None:
+    """Check the rule files: validate them, run their examples, list what they miss."""
+
+
+def _load_rules(folder: Path | None):
+    from .rules import RuleFileError, load_rules
+
+    try:
+        return load_rules(folder)
+    except RuleFileError as err:
+        _err(f"error: {err}")
+        sys.exit(EXIT_INPUT)
+
+
+_rules_option = click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+                             help="Rule folder (default: ./rules or $HARVEST_RULES).")
+
+
+@rules.command("lint")
+@_rules_option
+def rules_lint(rules_dir: Path | None) -> None:
+    """Validate the rule files: schema, units, domains, duplicate ids, phrases claimed
+    twice, indicators without examples. Exit 1 when there are problems, 2 when a file
+    does not load."""
+    from .rules import lint
+
+    ruleset = _load_rules(rules_dir)
+    problems = lint(ruleset)
+    for p in problems:
+        click.echo(p)
+    _err(f"{len(ruleset.indicators)} indicators, {sum(len(i.examples) for i in ruleset.indicators)} examples, "
+         f"{len(problems)} problems (rules {ruleset.hash})")
+    if problems:
+        sys.exit(EXIT_FINDINGS)
+
+
+@rules.command("test")
+@_rules_option
+@click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=Path("corpus"), show_default=True,
+              help="Folder with the reports the examples quote; an example runs inside its report when found there.")
+@click.option("-v", "--verbose", is_flag=True, help="List passing examples too.")
+def rules_test(rules_dir: Path | None, corpus: Path, verbose: bool) -> None:
+    """Run every example of the rule files and compare with what it must give.
+
+    Prints each failing example with what differs, then one line
+    'N passed, M failed'. Exit 1 when an example fails."""
+    from .ruletest import ExampleRunner
+
+    ruleset = _load_rules(rules_dir)
+    results = ExampleRunner(ruleset, corpus if corpus.is_dir() else None).run()
+    failed = [r for r in results if not r.ok]
+    for r in results:
+        if r.ok and verbose:
+            click.echo(f"ok    {r.indicator}  {r.source}")
+        for problem in r.problems:
+            click.echo(f"FAIL  {r.indicator}  {r.source}: {problem}")
+    click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    if failed:
+        sys.exit(EXIT_FINDINGS)
+
+
+@rules.command("coverage")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_rules_option
+@click.option("--top", default=40, show_default=True, help="How many groups of unmapped figures to list.")
+@click.option("--json", "as_json", is_flag=True, help="Print the groups as JSON.")
+def rules_coverage(paths: tuple[Path, ...], rules_dir: Path | None, top: int, as_json: bool) -> None:
+    """What the rules do not map yet: the share of figures that became measurements,
+    then the unmapped figures grouped by the word after them (or before), most frequent
+    first, with an example of each, so a rule author sees what to add next."""
+    from .coverage import coverage
+
+    ruleset = _load_rules(rules_dir)
+    report = coverage(ruleset, walk(list(paths)).files, _err)
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{report['measurements']} of {report['quantities']} figures became measurements "
+               f"({report['share']:.0%}); {report['unmapped']} unmapped, {report['non_measurements']} non-measurements")
+    for group in report["groups"][:top]:
+        click.echo(f"{group['count']:>4}  {group['key']:<28} e.g. {group['example']}")

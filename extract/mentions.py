@@ -238,6 +238,7 @@ def _mention(text, start, span: Span, reason, index, cell, quantities, periods, 
 def _table_mentions(doc, index: int, table: Table, anchor, reasons) -> list[Mention]:
     out = []
     scale, unit = _scale_of(table.unit_hint)
+    intro = _introduction(doc, index)
     for cell in table.cells:
         text = cell.text
         if not text:
@@ -262,7 +263,7 @@ def _table_mentions(doc, index: int, table: Table, anchor, reasons) -> list[Ment
                     context = (ResolvedPeriod.of(own[0], "cell") if len(own) == 1 else _context_period(
                         doc, table.section, anchor,
                         [(table.column_header(cell.col), "column"), (table.row_header(cell.row), "row"),
-                         (table.caption, "caption")]))
+                         (table.caption, "caption"), (intro, "introduction")]))
                 m.period = context
             out.append(m)
         if cell.footnote:
@@ -275,6 +276,25 @@ def _table_mentions(doc, index: int, table: Table, anchor, reasons) -> list[Ment
             out.append(_mention(tok.group(0), note_start + tok.start(), span, reason, index, None, quantities,
                                 find_periods(note, anchor), tok))
     return out
+
+
+_INTRODUCES = re.compile(r"\b(?:onderstaande?|hieronder|volgende|deze)\s+(?:tabel|overzicht|figuur|cijfers)\b|"
+                        r"\b(?:tabel|overzicht)\s+(?:hieronder|geeft)", re.I)
+
+
+def _introduction(doc: Document, index: int) -> str:
+    """The sentence right above a table that introduces it ("Onderstaand overzicht geeft
+    inzicht in ..."), with the sentence before it: their period is the table's."""
+    for k in range(index - 1, max(-1, index - 3), -1):
+        block = doc.blocks[k]
+        if isinstance(block, Paragraph) and _INTRODUCES.search(block.content):
+            sentences = block.sentences
+            for i, s in enumerate(sentences):
+                if _INTRODUCES.search(s.text):
+                    return " ".join(x.text for x in sentences[max(0, i - 1):i + 1])
+        if isinstance(block, Table):
+            break
+    return ""
 
 
 def _notes(doc: Document, table: Table) -> list[tuple[int, str]]:

@@ -1,0 +1,414 @@
+"""From a Document and its mentions to measurements: the rules decide what each figure is.
+
+Prose: a quantity becomes a measurement of the indicator whose phrase stands nearest
+to it in its sentence (same unit family; a phrase right behind the figure, "193
+uitkeringen beëindigd", wins). A sentence without a phrase borrows the phrases of
+the previous sentence when it refers back ("Hiervan waren 6 zaken gegrond"), or of
+its section heading. Kind, geography and dimensions come from cue phrases in the
+figure's own clause; the period from :mod:`extract.mentions`.
+
+Tables: a cell's row label, column label, caption and section name its indicator
+(phrases, or table labels compared fuzzily); the other labels give its dimensions
+("Gegronnd" -> uitkomst=gegrond), a total ("Totaal"), or its geography ("Haarlem").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .matching import PhraseHit, PhraseIndex
+from .mentions import STATUS_QUANTITY, Mention, document_mentions
+from .model import Block, Document, Sentence, Table
+from .quantities import Quantity
+from .records import Measurement, MentionRecord
+from .rules import Indicator, RuleSet
+
+#: units a bare figure may take on (a count in prose can be a grade, a rate)
+_COMPATIBLE = {
+    "count": {"count", "times", "per_1000", "per_10000", "grade", "fte"},
+    "percent": {"percent", "percentage_point"},
+    "percentage_point": {"percent", "percentage_point"},
+    "times": {"count", "times"},
+}
+_ANAPHOR = re.compile(r"^\s*(?:hiervan|daarvan|waarvan|van\s+deze|van\s+die|daarbij|hierbij|dat\s+zijn|dit\s+zijn|zij|deze)\b", re.I)
+_TOTAL = re.compile(r"\b(?:totaal|total|samen|generaal)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[;:]|\s[–-]\s")
+
+
+@dataclass
+class Extraction:
+    measurements: list[Measurement] = field(default_factory=list)
+    mentions: list[MentionRecord] = field(default_factory=list)
+
+
+class Extractor:
+    """Built once per rule set and process; ``extract(doc)`` is then cheap per document."""
+
+    def __init__(self, rules: RuleSet):
+        self.rules = rules
+        self.index = PhraseIndex(rules)
+        self.indicators = rules.by_id()
+
+    # -- the whole document ---------------------------------------------------------------
+    def extract(self, doc: Document, mentions: list[Mention] | None = None) -> Extraction:
+        mentions = mentions if mentions is not None else document_mentions(doc)
+        result = Extraction()
+        produced: dict[int, Measurement] = {}  # id(quantity) -> its measurement
+        by_block: dict[int, list[Mention]] = {}
+        for m in mentions:
+            if m.status == STATUS_QUANTITY:
+                by_block.setdefault(m.block, []).append(m)
+        for index, items in by_block.items():
+            block = doc.blocks[index]
+            if isinstance(block, Table):
+                for m in items:
+                    self._table_measurement(doc, index, block, m, produced)
+            else:
+                self._prose_measurements(doc, index, block, items, produced)
+        result.measurements = _unique(produced.values())
+        result.mentions = [self._mention_record(doc, m, produced) for m in mentions]
+        return result
+
+    def _mention_record(self, doc: Document, m: Mention, produced: dict[int, Measurement]) -> MentionRecord:
+        if m.status == STATUS_QUANTITY:
+            status = "measurement" if m.quantity is not None and id(m.quantity) in produced else "unmapped"
+        else:
+            status = "non_measurement"
+        block = doc.blocks[m.block]
+        if m.cell is not None and isinstance(block, Table):
+            context = f"{block.row_header(m.cell[0])} / {block.column_header(m.cell[1])}: {m.text}"
+        else:
+            context = doc.text[max(0, m.start - 50):m.end + 50].replace("\n", " ").replace("\t", " | ")
+        return MentionRecord(doc.name, m.text, m.value, m.page, m.line, status, m.reason if status == "non_measurement" else "",
+                             doc.meta.id, m.start, context.strip())
+
+    # -- prose ----------------------------------------------------------------------------------
+    def _prose_measurements(self, doc, index: int, block: Block, items: list[Mention], produced) -> None:
+        sentences: list[Sentence] = getattr(block, "sentences", None) or []
+        for m in items:
+            sentence, previous = _sentence_of(sentences, m.start)
+            if sentence is None or m.quantity is None or id(m.quantity) in produced:
+                continue
+            text = sentence.text
+            hits = self._hits(text)
+            q = m.quantity
+            same = [x for x in items if x.quantity is not None and sentence.span.start <= x.start < sentence.span.end]
+            others = {(x.quantity.start, x.quantity.end) for x in same if x.quantity is not q}
+            choice = self._choose_prose(q, text, hits, others, block, previous)
+            if choice is None:
+                continue
+            ind, hit, confidence = choice
+            produced[id(q)] = self._prose_measurement(doc, block, sentence, m, ind, hit, hits, others, confidence)
+
+    def _hits(self, text: str) -> list[PhraseHit]:
+        return _cached_hits(self.index, text)
+
+    def _choose_prose(self, q: Quantity, text: str, hits: list[PhraseHit], others, block: Block,
+                      previous: Sentence | None) -> tuple[Indicator, PhraseHit | None, float] | None:
+        candidates = self._indicator_hits(hits, q, text)
+        confidence = 0.9
+        if not candidates:
+            # no phrase of its own: an indicator named just before (a sentence that refers
+            # back, "Hiervan waren 6 zaken gegrond") or by the section, whose dimension
+            # categories this sentence names
+            named = set()
+            if previous is not None and _ANAPHOR.match(text):
+                named = {ind.id for ind, _ in self._indicator_hits(self._hits(previous.text), q, previous.text + " " + text)}
+            for title in block.section:
+                named |= {ind.id for ind, _ in self._indicator_hits(self._hits(title), q, title + " " + text)}
+            candidates = [(ind, hit) for ind, hit in self._dimension_indicators(hits, q, text) if ind.id in named]
+            if not candidates and previous is not None and _ANAPHOR.match(text):
+                candidates = [(self.indicators[i], None) for i in sorted(named)]
+            confidence = 0.7 if candidates else confidence
+        if not candidates:
+            for title in reversed(block.section):
+                candidates = [(ind, None) for ind, _ in self._indicator_hits(self._hits(title), q, text + " " + title)]
+                if candidates:
+                    confidence = 0.5
+                    break
+        if not candidates:
+            return None
+        best = min(candidates, key=lambda c: _distance(q, c[1], others, text))
+        if best[1] is not None and _distance(q, best[1], others, text) == 0:
+            confidence = 0.95
+        return best[0], best[1], confidence
+
+    def _indicator_hits(self, hits: list[PhraseHit], q: Quantity, context: str) -> list[tuple[Indicator, PhraseHit]]:
+        out = []
+        for hit in hits:
+            if not hit.key.startswith("ind:"):
+                continue
+            ind = self.indicators[hit.key[4:]]
+            if self._fits(ind, q.unit, context):
+                out.append((ind, hit))
+        return out
+
+    def _dimension_indicators(self, hits: list[PhraseHit], q: Quantity, context: str) -> list[tuple[Indicator, PhraseHit]]:
+        out = []
+        for hit in hits:
+            if hit.key.startswith("dim:"):
+                ind = self.indicators[hit.key.split(":")[1]]
+                if self._fits(ind, q.unit, context):
+                    out.append((ind, hit))
+        return out
+
+    def _fits(self, ind: Indicator, unit: str, context: str) -> bool:
+        if unit != ind.unit and ind.unit not in _COMPATIBLE.get(unit, {unit}):
+            return False
+        low = context.lower()
+        if ind.context and not any(w.lower() in low for w in ind.context):
+            return False
+        return not any(w.lower() in low for w in ind.exclude)
+
+    def _prose_measurement(self, doc, block, sentence: Sentence, m: Mention, ind: Indicator, hit: PhraseHit | None,
+                           hits: list[PhraseHit], others, confidence: float) -> Measurement:
+        q = m.quantity
+        text = sentence.text
+        clause = _clause(text, q)
+        kind = ind.kind or _kind(hits, q, clause) or "actual"
+        dims = _dimensions(hits, ind, q, others)
+        unit = q.unit if q.unit == ind.unit or q.unit in ("percent", "percentage_point", "eur") else ind.unit
+        return self._measurement(
+            doc, ind, q, m, unit=unit, kind=kind, dims=dims, label=hit.text if hit else ind.label,
+            geography=self._geography(text, hits, clause, doc), quote=text, method="prose",
+            rule=f"{ind.id}:{hit.text.lower()}" if hit else f"{ind.id}:context", confidence=confidence,
+            line=sentence.span.line, page=sentence.span.page,
+        )
+
+    def _geography(self, text: str, hits: list[PhraseHit], clause: tuple[int, int], doc: Document) -> str | None:
+        for hit in hits:
+            if hit.key.startswith("geo:") and clause[0] <= hit.start < clause[1]:
+                return hit.key[4:]
+        pattern = self.rules.vocabulary.region_pattern
+        if pattern is not None:
+            found = pattern.search(text[clause[0]:clause[1]])
+            if found:
+                return found.group("name")
+        return doc.meta.municipality
+
+    # -- tables ---------------------------------------------------------------------------------
+    def _table_measurement(self, doc: Document, index: int, table: Table, m: Mention, produced) -> None:
+        if m.cell is None or m.quantity is None or id(m.quantity) in produced:
+            return
+        row, col = m.cell
+        cell = table.cell(row, col)
+        if cell is None or cell.header:
+            return
+        labels = _table_labels(table, row, col)
+        choice = self._choose_table(labels, m.quantity)
+        if choice is None:
+            return
+        ind, used, confidence = choice
+        dims: dict[str, str] = {}
+        total = False
+        geography = doc.meta.municipality
+        for source, text in labels:
+            if source == used or not text:
+                continue
+            if _TOTAL.search(text) and source in ("row", "column"):
+                total = True
+                continue
+            category = self.index.best_category(ind, text) if source in ("row", "column", "corner") else None
+            if category:
+                dims.setdefault(category[0], category[1])
+            elif source == "row" and _is_municipality(text):
+                geography = _official(text)
+        label_text = " / ".join(t for s, t in labels if s in ("row", "column") and t)
+        kind = ind.kind or _label_kind(self.rules, [t for s, t in labels if s in ("column", "row")]) or "actual"
+        unit = m.quantity.unit if m.quantity.unit != "count" else ind.unit
+        quote = " | ".join(table.rows()[row])
+        produced[id(m.quantity)] = self._measurement(
+            doc, ind, m.quantity, m, unit=unit, kind=kind, dims=dims, label=label_text or ind.label, geography=geography,
+            quote=quote, method="table", rule=f"{ind.id}:{used}", confidence=confidence, line=cell.span.line,
+            page=cell.span.page, cell=(row, col), table=index, provisional=cell.marker == "*", total=total,
+        )
+
+    def _choose_table(self, labels: list[tuple[str, str]], q: Quantity) -> tuple[Indicator, str, float] | None:
+        """The indicator a cell's labels name: phrases first (row, column, corner, caption,
+        section), then fuzzy table labels of the row and column."""
+        for source, text in labels:
+            if not text:
+                continue
+            for hit in self._hits(text):
+                if hit.key.startswith("ind:"):
+                    ind = self.indicators[hit.key[4:]]
+                    if self._fits_table(ind, q, " ".join(t for _, t in labels)):
+                        return ind, source, 0.9 if source in ("row", "column", "corner") else 0.8
+        for source, text in labels:
+            if source not in ("row", "column") or not text:
+                continue
+            best = self.index.best_label(text)
+            if best:
+                ind = self.indicators[best[0]]
+                if self._fits_table(ind, q, " ".join(t for _, t in labels)):
+                    return ind, source, round(best[1] / 100, 2)
+        return None
+
+    def _fits_table(self, ind: Indicator, q: Quantity, context: str) -> bool:
+        if q.unit not in ("count", ind.unit) and ind.unit not in _COMPATIBLE.get(q.unit, {q.unit}):
+            return False
+        low = context.lower()
+        if ind.context and not any(w.lower() in low for w in ind.context):
+            return False
+        return not any(w.lower() in low for w in ind.exclude)
+
+    # -- the record -------------------------------------------------------------------------------
+    def _measurement(self, doc: Document, ind: Indicator, q: Quantity, m: Mention, *, unit: str, kind: str,
+                     dims: dict[str, str], label: str, geography: str | None, quote: str, method: str, rule: str,
+                     confidence: float, line, page, cell=None, table=None, provisional=False, total=False) -> Measurement:
+        period = m.period
+        return Measurement(
+            doc=doc.name, path=doc.meta.path, municipality=doc.meta.municipality, indicator=ind.id, label=label,
+            value=q.value, unit=unit, low=_finite(q.low), high=_finite(q.high), qualifier=q.qualifier, kind=kind,
+            period_start=period.start if period else None, period_end=period.end if period else None,
+            period_label=period.label if period else "", geography=geography, dimensions=dims, page=page, line=line,
+            quote=quote, method=method, rule=rule, confidence=confidence, doc_id=doc.meta.id, start=m.start,
+            end=m.start + len(q.text) if method == "prose" else m.end, cell=cell, table=table, provisional=provisional,
+            total=total, temporal=period.temporal if period else "", period_source=period.source if period else "",
+        )
+
+
+# -- helpers ------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=20000)
+def _cached_hits_key(index_id: int, text: str) -> tuple[PhraseHit, ...]:
+    return tuple(_INDEXES[index_id].find(text))
+
+
+_INDEXES: dict[int, PhraseIndex] = {}
+
+
+def _cached_hits(index: PhraseIndex, text: str) -> list[PhraseHit]:
+    _INDEXES[id(index)] = index
+    return list(_cached_hits_key(id(index), text))
+
+
+def _sentence_of(sentences: list[Sentence], offset: int) -> tuple[Sentence | None, Sentence | None]:
+    previous = None
+    for s in sentences:
+        if s.span.start <= offset < s.span.end:
+            return s, previous
+        previous = s
+    return None, previous
+
+
+def _distance(q: Quantity, hit: PhraseHit | None, others, text: str) -> float:
+    """How far a phrase stands from a figure; 0 when it names the figure's counted noun."""
+    if hit is None:
+        return 1000.0
+    if hit.start >= q.end:
+        gap = hit.start - q.end
+        if gap <= 2 or (q.counted and text[q.end:hit.end].lower().lstrip().startswith(q.counted.lower())):
+            return 0.0
+    else:
+        gap = q.start - hit.end if hit.end <= q.start else 0
+    between = (min(q.end, hit.end), max(q.start, hit.start))
+    crossed = sum(1 for s, e in others if between[0] <= s and e <= between[1])
+    clause_break = bool(_CLAUSE_BREAK.search(text[between[0]:between[1]]))
+    return gap + 60 * crossed + 80 * clause_break + (5 if hit.start >= q.end else 0)
+
+
+def _clause(text: str, q: Quantity) -> tuple[int, int]:
+    """The clause around a figure: between the nearest ';' or ':' on each side."""
+    start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, q.start)), default=0)
+    after = _CLAUSE_BREAK.search(text, q.end)
+    return start, after.start() if after else len(text)
+
+
+def _kind(hits: list[PhraseHit], q: Quantity, clause: tuple[int, int]) -> str:
+    """The kind whose cue stands nearest the figure in its clause (before it up to 80
+    characters, after it up to 30)."""
+    best: tuple[float, str] | None = None
+    for hit in hits:
+        if not hit.key.startswith("kind:") or not (clause[0] <= hit.start < clause[1]):
+            continue
+        if hit.end <= q.start:
+            distance = q.start - hit.end
+            if distance > 80:
+                continue
+        elif hit.start >= q.end:
+            distance = hit.start - q.end + 10
+            if distance > 40:
+                continue
+        else:
+            distance = 0
+        if best is None or distance < best[0]:
+            best = (distance, hit.key[5:])
+    return best[1] if best else ""
+
+
+def _dimensions(hits: list[PhraseHit], ind: Indicator, q: Quantity, others) -> dict[str, str]:
+    """Categories named in the figure's own stretch of the sentence: after it up to the next
+    figure ("6 zaken gegrond, 5 deels gegrond"), else before it back to the previous one."""
+    nxt = min((s for s, _ in others if s >= q.end), default=10**9)
+    prev = max((e for _, e in others if e <= q.start), default=-1)
+    dims: dict[str, str] = {}
+    for after in (True, False):
+        for hit in hits:
+            if not hit.key.startswith(f"dim:{ind.id}:"):
+                continue
+            _, _, dim, category = hit.key.split(":", 3)
+            inside = (q.end <= hit.start < nxt) if after else (prev <= hit.start and hit.end <= q.start)
+            if inside and dim not in dims:
+                dims[dim] = category
+    return dims
+
+
+def _table_labels(table: Table, row: int, col: int) -> list[tuple[str, str]]:
+    """The texts that describe a cell, most specific first."""
+    corner = table.column_header(0) if table.header_cols and col > 0 else ""
+    return [
+        ("row", table.row_header(row)),
+        ("column", table.column_header(col)),
+        ("corner", corner),
+        ("caption", table.caption),
+        *(("section", title) for title in reversed(table.section)),
+    ]
+
+
+def _label_kind(rules: RuleSet, labels: list[str]) -> str:
+    from .matching import _strip_label
+
+    for label in labels:
+        low = _strip_label(label).lower()
+        for kind, cues in rules.vocabulary.kinds.items():
+            if any(re.search(rf"\b{re.escape(c.lower())}\b", low) for c in cues):
+                return kind
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _municipality_names() -> dict[str, str]:
+    """Lower-cased name and alias -> official name, for municipalities named once only."""
+    from .metadata import gazetteer
+
+    names: dict[str, list[str]] = {}
+    for g in gazetteer():
+        for form in (g.name, *g.aliases):
+            names.setdefault(form.lower(), []).append(g.name)
+    return {k: v[0] for k, v in names.items() if len(set(v)) == 1}
+
+
+def _is_municipality(text: str) -> bool:
+    return _official(text) is not None
+
+
+def _official(text: str) -> str | None:
+    """"Haarlem", "CJG Haarlem", "Gemeente Haarlem" -> "Haarlem"."""
+    key = re.sub(r"^(?:cjg|gemeente|veilig thuis)\s+", "", text.strip().lower())
+    return _municipality_names().get(key)
+
+
+def _finite(x: float) -> float | None:
+    return None if x is None or math.isinf(x) else x
+
+
+def _unique(measurements) -> list[Measurement]:
+    return sorted(measurements, key=lambda m: (m.start if m.start is not None else 0, m.indicator))
+
+
+__all__ = ["Extractor", "Extraction"]

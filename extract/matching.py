@@ -1,0 +1,129 @@
+"""Finding the rules' phrases in text: spaCy phrase matching on lemmas, rapidfuzz for table labels.
+
+The pipeline is ``spacy.blank("nl")`` with the lookup lemmatizer of
+spacy-lookups-data (no model download). Phrases are matched on the lemma and on the
+lower-cased form, so a rule author's "uitkering beëindigen" finds "uitkeringen
+beëindigd" and an explicitly listed plural always matches. Table labels are short
+and full of typos ("Gegronnd", "clënten"), so they are compared whole with
+rapidfuzz's ``token_sort_ratio`` on lower-cased text, never with partial ratios.
+Everything is built once per rule set and process.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process, utils
+
+from .rules import Indicator, RuleSet, normalise_phrase
+
+
+@dataclass(frozen=True)
+class PhraseHit:
+    key: str  # "ind:<id>", "dim:<id>:<dimension>:<category>", "kind:<kind>", "geo:<code>"
+    start: int  # character offsets in the matched text
+    end: int
+    text: str
+
+
+@lru_cache(maxsize=1)
+def nlp():
+    """The Dutch blank pipeline with the lookup lemmatizer, built once per process."""
+    import spacy
+
+    pipeline = spacy.blank("nl")
+    pipeline.add_pipe("lemmatizer", config={"mode": "lookup"})
+    pipeline.initialize()
+    return pipeline
+
+
+class PhraseIndex:
+    """All phrases of a rule set, ready to find in sentences and to compare with labels."""
+
+    def __init__(self, rules: RuleSet):
+        from spacy.matcher import PhraseMatcher
+
+        self.rules = rules
+        self.indicators = rules.by_id()
+        pipeline = nlp()
+        self._lemma = PhraseMatcher(pipeline.vocab, attr="LEMMA")
+        self._lower = PhraseMatcher(pipeline.vocab, attr="LOWER")
+        entries: dict[str, list[str]] = {}
+        for ind in rules.indicators:
+            entries.setdefault(f"ind:{ind.id}", []).extend(ind.phrases)
+            for dim, categories in ind.dimensions.items():
+                for category, phrases in categories.items():
+                    entries.setdefault(f"dim:{ind.id}:{dim}:{category}", []).extend(phrases)
+        for kind, cues in rules.vocabulary.kinds.items():
+            entries[f"kind:{kind}"] = list(cues)
+        for code, cues in rules.vocabulary.geography.items():
+            entries[f"geo:{code}"] = list(cues)
+        for key, phrases in entries.items():
+            docs = list(pipeline.pipe(phrases))
+            self._lemma.add(key, docs)
+            self._lower.add(key, [pipeline.make_doc(p) for p in phrases])
+        # table labels: every phrase and table label of every indicator, for fuzzy comparison
+        self.labels: list[tuple[str, str]] = []  # (normalised label, indicator id)
+        for ind in rules.indicators:
+            for label in {normalise_phrase(x) for x in ind.phrases + ind.table_labels}:
+                self.labels.append((label, ind.id))
+        self._label_texts = [label for label, _ in self.labels]
+
+    def find(self, text: str) -> list[PhraseHit]:
+        """Every phrase occurrence in ``text``, longest first where two overlap with the same key."""
+        doc = nlp()(text)
+        hits: dict[tuple[str, int, int], PhraseHit] = {}
+        for matcher in (self._lemma, self._lower):
+            for match_id, start, end in matcher(doc):
+                key = doc.vocab.strings[match_id]
+                span = doc[start:end]
+                hits[(key, span.start_char, span.end_char)] = PhraseHit(key, span.start_char, span.end_char, span.text)
+        return _drop_nested(sorted(hits.values(), key=lambda h: (h.start, -h.end)))
+
+    def best_label(self, label: str, candidates: set[str] | None = None) -> tuple[str, float] | None:
+        """The indicator whose phrase or table label is closest to a table label, with its score."""
+        text = normalise_phrase(_strip_label(label))
+        if len(text) < 3:
+            return None
+        result = process.extractOne(text, self._label_texts, scorer=fuzz.token_sort_ratio, processor=utils.default_process)
+        if result is None:
+            return None
+        _, score, index = result
+        ind_id = self.labels[index][1]
+        if candidates is not None and ind_id not in candidates:
+            return None
+        if score < self.indicators[ind_id].fuzzy:
+            return None
+        return ind_id, float(score)
+
+    def best_category(self, indicator: Indicator, label: str) -> tuple[str, str, float] | None:
+        """The dimension category of ``indicator`` that a table label names ("Gegronnd" -> uitkomst=gegrond)."""
+        text = normalise_phrase(_strip_label(label))
+        best: tuple[str, str, float] | None = None
+        for dim, categories in indicator.dimensions.items():
+            for category, phrases in categories.items():
+                for phrase in phrases:
+                    score = fuzz.token_sort_ratio(text, normalise_phrase(phrase), processor=utils.default_process)
+                    if score >= indicator.fuzzy and (best is None or score > best[2]):
+                        best = (dim, category, float(score))
+        return best
+
+
+def _strip_label(label: str) -> str:
+    """A label without the noise around it: "(streefwaarde 92%)", "*", footnote digits."""
+    label = re.sub(r"\([^)]*\)", " ", label)
+    return re.sub(r"[*:¹²³⁴⁵⁶⁷⁸⁹]", " ", label)
+
+
+def _drop_nested(hits: list[PhraseHit]) -> list[PhraseHit]:
+    """Keep a hit unless a longer hit of the same kind of key covers it."""
+    out: list[PhraseHit] = []
+    for h in hits:
+        family = h.key.split(":", 1)[0]
+        if any(o.key.split(":", 1)[0] == family and o.start <= h.start and h.end <= o.end and (o.end - o.start) > (h.end - h.start)
+               for o in hits):
+            continue
+        out.append(h)
+    return out

@@ -1,0 +1,308 @@
+"""Rule files: the indicators, their phrases, dimensions and examples, as validated data.
+
+``load_rules(folder)`` reads ``vocabulary.yaml`` and every ``indicators/*.yaml`` with
+``yaml.safe_load`` semantics (Python tags are refused), checks each entry against a
+schema that forbids unknown keys, and reports problems as ``file:line: problem``.
+``lint(rules)`` finds what loads but is still wrong: duplicate ids, phrases claimed
+by two indicators, indicators without examples.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .mentions import RuleFileError
+
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*$")
+INDICATOR_KEYS = {
+    "id", "label", "description", "unit", "quantity", "additive", "plausible", "phrases", "table_labels",
+    "context", "exclude", "fuzzy", "dimensions", "examples", "allow_over_100", "kind",
+}
+EXAMPLE_KEYS = {"doc", "text", "table", "expect", "note"}
+EXPECT_KEYS = {"value", "unit", "period", "kind", "dimensions", "geography", "qualifier", "indicator"}
+TABLE_KEYS = {"caption", "header", "row", "unit_hint"}
+DEFAULT_FUZZY = 85
+
+
+@dataclass(frozen=True)
+class Example:
+    source: str  # file:line
+    doc: str
+    text: str
+    table: dict[str, Any] | None
+    expect: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    label: str
+    domain: str
+    unit: str
+    quantity: str
+    phrases: tuple[str, ...]
+    table_labels: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    dimensions: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    additive: bool = True
+    plausible: tuple[float, float] | None = None
+    fuzzy: int = DEFAULT_FUZZY
+    allow_over_100: bool = False
+    kind: str = ""  # a fixed kind ("target" for a doelstelling indicator), else from cues
+    description: str = ""
+    examples: tuple[Example, ...] = ()
+    source: str = ""  # file:line
+
+
+@dataclass
+class Vocabulary:
+    domains: dict[str, str]
+    units: dict[str, str]
+    quantities: dict[str, str]
+    kinds: dict[str, tuple[str, ...]]
+    geography: dict[str, tuple[str, ...]]
+    region_pattern: re.Pattern[str] | None
+
+
+@dataclass
+class RuleSet:
+    folder: Path
+    vocabulary: Vocabulary
+    indicators: list[Indicator]
+    hash: str
+
+    def by_id(self) -> dict[str, Indicator]:
+        return {i.id: i for i in self.indicators}
+
+
+# -- loading ------------------------------------------------------------------------------
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader that remembers the line of every mapping (as ``__line__``)."""
+
+    def construct_mapping(self, node, deep=False):
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping["__line__"] = node.start_mark.line + 1
+        return mapping
+
+
+def _load_yaml(path: Path) -> Any:
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        line = mark.line + 1 if mark else 1
+        raise RuleFileError(f"{path}:{line}: invalid YAML: {getattr(err, 'problem', None) or err}") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise RuleFileError(f"{path}:1: cannot read: {err}") from None
+
+
+def default_rules_dir() -> Path:
+    from .mentions import rules_dir
+
+    return rules_dir()
+
+
+def load_rules(folder: Path | None = None) -> RuleSet:
+    folder = Path(folder) if folder else default_rules_dir()
+    vocabulary = _vocabulary(folder / "vocabulary.yaml")
+    files = sorted((folder / "indicators").glob("*.yaml"))
+    if not files:
+        raise RuleFileError(f"{folder / 'indicators'}:0: no indicator files (*.yaml)")
+    indicators: list[Indicator] = []
+    for path in files:
+        indicators.extend(_indicator_file(path, vocabulary))
+    return RuleSet(folder, vocabulary, indicators, rules_hash(folder))
+
+
+def rules_hash(folder: Path) -> str:
+    """A fingerprint of every rule file: a change in any of them re-extracts the corpus."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*.yaml")):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _vocabulary(path: Path) -> Vocabulary:
+    data = _load_yaml(path)
+    where = f"{path}:{data.get('__line__', 1) if isinstance(data, dict) else 1}"
+    if not isinstance(data, dict):
+        raise RuleFileError(f"{where}: expected a mapping")
+    _no_unknown(data, {"version", "domains", "units", "quantities", "kinds", "geography"}, where)
+    geo = {k: tuple(v) for k, v in (data.get("geography") or {}).items() if k not in ("__line__", "region_pattern")}
+    pattern = (data.get("geography") or {}).get("region_pattern")
+    return Vocabulary(
+        domains=_plain(data.get("domains")), units=_plain(data.get("units")), quantities=_plain(data.get("quantities")),
+        kinds={k: tuple(v) for k, v in (data.get("kinds") or {}).items() if k != "__line__"},
+        geography=geo, region_pattern=re.compile(pattern) if pattern else None,
+    )
+
+
+def _plain(d: Any) -> dict[str, Any]:
+    return {k: v for k, v in (d or {}).items() if k != "__line__"}
+
+
+def _no_unknown(entry: dict, allowed: set[str], where: str) -> None:
+    unknown = sorted(k for k in entry if k not in allowed and k != "__line__")
+    if unknown:
+        raise RuleFileError(f"{where}: unknown key(s): {', '.join(map(str, unknown))} (allowed: {', '.join(sorted(allowed))})")
+
+
+def _indicator_file(path: Path, vocabulary: Vocabulary) -> list[Indicator]:
+    data = _load_yaml(path)
+    if not isinstance(data, dict):
+        raise RuleFileError(f"{path}:1: expected a mapping with 'version', 'domain' and 'indicators'")
+    _no_unknown(data, {"version", "domain", "indicators"}, f"{path}:{data['__line__']}")
+    domain = data.get("domain")
+    if domain not in vocabulary.domains:
+        raise RuleFileError(f"{path}:{data['__line__']}: unknown domain {domain!r} (known: {', '.join(vocabulary.domains)})")
+    entries = data.get("indicators")
+    if not isinstance(entries, list) or not entries:
+        raise RuleFileError(f"{path}:{data['__line__']}: 'indicators' must be a non-empty list")
+    return [_indicator(path, entry, domain, vocabulary) for entry in entries]
+
+
+def _indicator(path: Path, entry: Any, domain: str, vocabulary: Vocabulary) -> Indicator:
+    if not isinstance(entry, dict):
+        raise RuleFileError(f"{path}:1: every indicator must be a mapping")
+    where = f"{path}:{entry['__line__']}"
+    _no_unknown(entry, INDICATOR_KEYS, where)
+    iid = entry.get("id")
+    if not isinstance(iid, str) or not ID_PATTERN.match(iid):
+        raise RuleFileError(f"{where}: indicator id {iid!r} must be lower case letters, digits, '_' and '.'")
+    where = f"{where}: indicator '{iid}'"
+    for key in ("label", "unit", "quantity", "phrases"):
+        if not entry.get(key):
+            raise RuleFileError(f"{where}: missing '{key}'")
+    if entry["unit"] not in vocabulary.units:
+        raise RuleFileError(f"{where}: unknown unit {entry['unit']!r} (known: {', '.join(vocabulary.units)})")
+    if entry["quantity"] not in vocabulary.quantities:
+        raise RuleFileError(f"{where}: unknown quantity {entry['quantity']!r} (known: {', '.join(vocabulary.quantities)})")
+    if entry.get("kind") and entry["kind"] not in ("actual", *vocabulary.kinds):
+        raise RuleFileError(f"{where}: unknown kind {entry['kind']!r}")
+    plausible = entry.get("plausible")
+    if plausible is not None and (not isinstance(plausible, list) or len(plausible) != 2 or plausible[0] > plausible[1]):
+        raise RuleFileError(f"{where}: 'plausible' must be [low, high]")
+    fuzzy = entry.get("fuzzy", DEFAULT_FUZZY)
+    if not isinstance(fuzzy, int) or not 50 <= fuzzy <= 100:
+        raise RuleFileError(f"{where}: 'fuzzy' must be a whole number from 50 to 100")
+    return Indicator(
+        id=iid, label=str(entry["label"]), domain=domain, unit=entry["unit"], quantity=entry["quantity"],
+        phrases=_strings(entry, "phrases", where), table_labels=_strings(entry, "table_labels", where),
+        context=_strings(entry, "context", where), exclude=_strings(entry, "exclude", where),
+        dimensions=_dimensions(entry.get("dimensions"), where), additive=bool(entry.get("additive", True)),
+        plausible=tuple(plausible) if plausible else None, fuzzy=fuzzy,
+        allow_over_100=bool(entry.get("allow_over_100", False)), kind=entry.get("kind", "") or "",
+        description=str(entry.get("description", "")),
+        examples=tuple(_example(path, ex, where) for ex in entry.get("examples") or []),
+        source=f"{path.name}:{entry['__line__']}",
+    )
+
+
+def _strings(entry: dict, key: str, where: str) -> tuple[str, ...]:
+    values = entry.get(key) or []
+    if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+        raise RuleFileError(f"{where}: '{key}' must be a list of non-empty strings")
+    return tuple(v.strip() for v in values)
+
+
+def _dimensions(raw: Any, where: str) -> dict[str, dict[str, tuple[str, ...]]]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise RuleFileError(f"{where}: 'dimensions' must map a dimension to its categories")
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for name, categories in raw.items():
+        if name == "__line__":
+            continue
+        if not isinstance(categories, dict):
+            raise RuleFileError(f"{where}: dimension '{name}' must map each category to its phrases")
+        out[name] = {}
+        for category, phrases in categories.items():
+            if category == "__line__":
+                continue
+            if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
+                raise RuleFileError(f"{where}: dimension '{name}', category '{category}': phrases must be a list of strings")
+            out[name][str(category)] = tuple(phrases)
+    return out
+
+
+def _example(path: Path, raw: Any, where: str) -> Example:
+    if not isinstance(raw, dict):
+        raise RuleFileError(f"{where}: every example must be a mapping")
+    ex_where = f"{path}:{raw['__line__']}"
+    _no_unknown(raw, EXAMPLE_KEYS, ex_where)
+    if bool(raw.get("text")) == bool(raw.get("table")):
+        raise RuleFileError(f"{ex_where}: an example has either 'text' or 'table'")
+    table = raw.get("table")
+    if table is not None:
+        if not isinstance(table, dict):
+            raise RuleFileError(f"{ex_where}: 'table' must be a mapping")
+        _no_unknown(table, TABLE_KEYS, ex_where)
+        table = _strip_lines(table)
+    expect = raw.get("expect")
+    if not isinstance(expect, list):
+        raise RuleFileError(f"{ex_where}: 'expect' must be a list (empty: the text must give no measurement)")
+    for e in expect:
+        if not isinstance(e, dict) or "value" not in e:
+            raise RuleFileError(f"{ex_where}: every expected measurement needs a 'value'")
+        _no_unknown(e, EXPECT_KEYS, f"{path}:{e['__line__']}")
+    return Example(f"{path.name}:{raw['__line__']}", str(raw.get("doc", "")), str(raw.get("text", "")), table,
+                   tuple(_strip_lines(e) for e in expect))
+
+
+def _strip_lines(value: Any) -> Any:
+    """The data without the loader's ``__line__`` bookkeeping."""
+    if isinstance(value, dict):
+        return {k: _strip_lines(v) for k, v in value.items() if k != "__line__"}
+    if isinstance(value, list):
+        return [_strip_lines(v) for v in value]
+    return value
+
+
+# -- lint -----------------------------------------------------------------------------------
+
+
+def normalise_phrase(phrase: str) -> str:
+    return re.sub(r"\s+", " ", phrase.lower()).strip()
+
+
+def lint(rules: RuleSet) -> list[str]:
+    """Problems that load but are wrong, one line each (``file:line: problem``)."""
+    problems: list[str] = []
+    seen: dict[str, Indicator] = {}
+    claimed: dict[str, Indicator] = {}
+    for ind in rules.indicators:
+        if ind.id in seen:
+            problems.append(f"{ind.source}: duplicate indicator id '{ind.id}' (first at {seen[ind.id].source})")
+        seen[ind.id] = ind
+        if not any(ex.expect for ex in ind.examples):
+            problems.append(f"{ind.source}: indicator '{ind.id}' has no example that gives a measurement")
+        for phrase in {normalise_phrase(p) for p in ind.phrases + ind.table_labels}:
+            other = claimed.get(phrase)
+            if other is not None and other.id != ind.id and not (ind.context or other.context):
+                problems.append(f"{ind.source}: phrase '{phrase}' of '{ind.id}' is also claimed by '{other.id}' ({other.source})"
+                                " — add 'context' words to one of them")
+            claimed.setdefault(phrase, ind)
+        for ex in ind.examples:
+            for e in ex.expect:
+                unit = e.get("unit")
+                if unit and unit not in rules.vocabulary.units:
+                    problems.append(f"{ex.source}: unknown unit {unit!r} in an example of '{ind.id}'")
+                for dim, cat in (e.get("dimensions") or {}).items():
+                    if dim not in ind.dimensions or cat not in ind.dimensions[dim]:
+                        problems.append(f"{ex.source}: example of '{ind.id}' uses undeclared dimension {dim}={cat}")
+    return problems
+
+
+__all__ = ["RuleSet", "Indicator", "Example", "Vocabulary", "load_rules", "lint", "rules_hash", "RuleFileError",
+           "default_rules_dir", "normalise_phrase"]
