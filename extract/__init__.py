@@ -1,3 +1,5 @@
 """extract: an indicator harvester for Dutch municipal social-domain reports."""
 
 __version__ = "0.1.0"
+
+from .frames import load_measurements  # noqa: E402,F401  (pandas is imported only when it is called)

@@ -18,7 +18,6 @@ from .corpus import walk
 from .documents import ReadError, read_document
 from .manifest import Manifest, ManifestError
 from .model import Document, Table
-from .summary import error_row, summary_row, write_summary
 
 EXIT_FINDINGS = 1
 EXIT_INPUT = 2
@@ -26,6 +25,20 @@ EXIT_INPUT = 2
 
 def _err(message: str) -> None:
     click.echo(message, err=True)
+
+
+def _load_rules(folder: Path | None):
+    from .rules import RuleFileError, load_rules
+
+    try:
+        return load_rules(folder)
+    except RuleFileError as err:
+        _err(f"error: {err}")
+        sys.exit(EXIT_INPUT)
+
+
+_rules_option = click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+                             help="Rule folder (default: ./rules or $HARVEST_RULES).")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -56,14 +69,6 @@ def parse(file: Path, as_json: bool) -> None:
         click.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(render_document(doc))
-
-
-def _manifest_for(cache: dict[Path, Manifest | None], root: Path, file: Path) -> Manifest | None:
-    """The corpus manifest nearest to a file, under the folder given on the command line."""
-    key = file.parent.resolve()
-    if key not in cache:
-        cache[key] = Manifest.find(root, file)
-    return cache[key]
 
 
 def render_document(doc: Document) -> str:
@@ -106,73 +111,157 @@ def render_document(doc: Document) -> str:
     return "\n".join(out)
 
 
+def _progress(quiet: bool):
+    """A progress line on stderr for long batches (silenced by -q)."""
+    if quiet:
+        return None
+
+    def report(n: int, total: int, path: str) -> None:
+        if total > 1:
+            click.echo(f"\r[{n}/{total}] {Path(path).name[:60]:<60}", err=True, nl=n == total)
+
+    return report
+
+
+def _ingest(paths, store_path: Path, rules_dir: Path | None, workers: int, quiet: bool):
+    from .pipeline import ingest
+    from .store import Store, StoreError
+
+    ruleset = _load_rules(rules_dir)
+    started = time.perf_counter()
+    try:
+        with Store.open(store_path) as store:
+            counts = ingest(list(paths), store, ruleset, workers=workers, progress=_progress(quiet))
+    except (StoreError, ManifestError) as err:
+        _err(f"error: {err}")
+        sys.exit(EXIT_INPUT)
+    for error in counts.errors:
+        _err(f"error: {error}")
+    if not quiet:
+        _err(f"{counts.read} documents read ({counts.reextracted} re-extracted from the store), {counts.skipped} unchanged, "
+             f"{counts.failed} failed, {counts.other_files} other files skipped; {counts.measurements} measurements; "
+             f"{time.perf_counter() - started:.1f}s; store: {store_path}")
+    return counts
+
+
+_store_option = click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path),
+                             default=Path("output") / "indicators.sqlite", show_default=True,
+                             help="The SQLite indicator store.")
+_workers_option = click.option("--workers", type=click.IntRange(1, 64), default=None,
+                               help="Processes reading documents in parallel (default: the number of cores).")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_store_option
+@_rules_option
+@_workers_option
+@click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
+def ingest(paths, store_path: Path, rules_dir: Path | None, workers: int | None, quiet: bool) -> None:
+    """Read files and folders (recursively), extract measurements, store them.
+
+    Idempotent: a file whose content and rules are already in the store is skipped
+    without being read; after a rule change, known files are re-extracted from their
+    stored Document model. A file that cannot be read is recorded with its reason and
+    the batch goes on. Exit 2 when nothing could be read."""
+    from .pipeline import default_workers
+
+    counts = _ingest(paths, store_path, rules_dir, workers or default_workers(), quiet)
+    if counts.read + counts.skipped == 0:
+        sys.exit(EXIT_INPUT)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the store, exports and reports.")
+@_rules_option
+@_workers_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
-def run(paths: tuple[Path, ...], out_dir: Path, quiet: bool) -> None:
-    """The main job on files and folders (walked recursively).
+def run(paths: tuple[Path, ...], out_dir: Path, rules_dir: Path | None, workers: int | None, quiet: bool) -> None:
+    """The main job: ingest PATHS into OUT/indicators.sqlite and export it.
 
-    Reads every supported document (.pdf .docx .html .htm .md .txt) and writes the
-    parse summary to OUT/parse-summary.csv and .json: per document its metadata and
-    what was found (headings, paragraphs, tables, footnotes, numbers). A file that
-    cannot be read gets one line on stderr naming it and the reason; the batch goes on.
-    A manifest.yaml or manifest.csv in a folder overrides detected metadata per file.
-    Exit code 2 when nothing could be read or a manifest is invalid.
-    """
-    found = walk(list(paths))
-    for missing in found.missing:
-        _err(f"error: {missing}: no such file or folder")
-    rows = []
-    ok = 0
-    started = time.perf_counter()
-    total = len(found.files)
-    manifests: dict[Path, Manifest | None] = {}
-    for n, file in enumerate(found.files, start=1):
-        try:
-            manifest = _manifest_for(manifests, found.roots[file], file)
-            doc = read_document(file, manifest=manifest)
-        except ManifestError as err:
-            _err(f"error: {err}")
-            sys.exit(EXIT_INPUT)
-        except ReadError as err:
-            _err(f"error: {err}")
-            rows.append(error_row(file, err.reason))
-            continue
-        ok += 1
-        rows.append(summary_row(doc))
-        if not quiet:
-            _err(f"[{n}/{total}] {file}: {len(doc.blocks)} blocks, {len(doc.tables())} tables")
-    csv_path, _ = write_summary(rows, out_dir)
-    failed = len(rows) - ok
-    if not quiet:
-        _err(
-            f"read {ok} of {total} documents in {time.perf_counter() - started:.1f}s; "
-            f"{failed} failed, {len(found.skipped)} other files skipped, {len(found.missing)} missing; "
-            f"summary: {csv_path}"
-        )
-    if ok == 0:
+    Reads every supported document (.pdf .docx .html .htm .md .txt) under the given
+    files and folders, extracts the measurements with the rule files, and writes
+    OUT/measurements.csv, mentions.csv, documents.csv and findings.csv (columns as in
+    DESIGN.md) with a datapackage.json describing them. A file that cannot be read
+    gets one line on stderr naming it and the reason; the batch goes on. A
+    manifest.yaml or manifest.csv in a folder overrides detected metadata per file.
+    Exit code 2 when nothing could be read or a manifest is invalid."""
+    from .export import WHATS, export, write_datapackage
+    from .pipeline import default_workers
+    from .store import Store
+
+    store_path = out_dir / "indicators.sqlite"
+    counts = _ingest(paths, store_path, rules_dir, workers or default_workers(), quiet)
+    if counts.read + counts.skipped == 0:
         sys.exit(EXIT_INPUT)
+    with Store.open(store_path, create=False) as store:
+        for what in WHATS:
+            export(store, what, "csv", out_dir / f"{what}.csv")
+    write_datapackage(out_dir)
+    if not quiet:
+        _err(f"exports: {', '.join(str(out_dir / f'{w}.csv') for w in WHATS)}")
+
+
+@main.command("export")
+@_store_option
+@click.option("--what", required=True, type=click.Choice(["measurements", "findings", "mentions", "documents"]))
+@click.option("--format", "fmt", required=True, type=click.Choice(["csv", "jsonl", "parquet"]))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="File (default stdout; parquet needs a file).")
+@click.option("--all-columns", is_flag=True, help="Append the provenance columns after the contract's.")
+def export_command(store_path: Path, what: str, fmt: str, out: Path | None, all_columns: bool) -> None:
+    """Export the store in the columns of DESIGN.md: CSV (UTF-8, '.' decimals, ISO
+    dates, one measurement per row), JSON lines or Parquet."""
+    from .export import export
+    from .store import Store, StoreError
+
+    if fmt == "parquet" and out is None:
+        raise click.UsageError("parquet is binary: give a file with --out")
+    try:
+        with Store.open(store_path, create=False) as store:
+            export(store, what, fmt, out, all_columns=all_columns)
+    except (StoreError, ImportError) as err:
+        _err(f"error: {err}")
+        sys.exit(EXIT_INPUT)
+
+
+@main.command()
+@click.argument("indicator")
+@click.option("--municipality", help="Only this municipality.")
+@_store_option
+@click.option("--json", "as_json", is_flag=True, help="Print the series as JSON lines.")
+def show(indicator: str, municipality: str | None, store_path: Path, as_json: bool) -> None:
+    """A time series of one INDICATOR across documents, with sources.
+
+    One line per measurement, oldest period first: period, value and unit, kind,
+    dimensions, geography, and the document, page/line and quote it came from."""
+    from .store import Store, StoreError
+
+    try:
+        with Store.open(store_path, create=False) as store:
+            rows = store.measurements(indicator=indicator, municipality=municipality)
+    except StoreError as err:
+        _err(f"error: {err}")
+        sys.exit(EXIT_INPUT)
+    if not rows:
+        _err(f"no measurements of '{indicator}'" + (f" for {municipality}" if municipality else ""))
+        return
+    rows.sort(key=lambda m: (m.period_start or "", m.period_end or "", m.doc, m.line or 0))
+    for m in rows:
+        if as_json:
+            click.echo(json.dumps(m.to_row(), ensure_ascii=False))
+            continue
+        period = m.period_start if m.period_start == m.period_end else f"{m.period_start}..{m.period_end}"
+        dims = ",".join(f"{k}={v}" for k, v in sorted(m.dimensions.items()))
+        where = f"{m.doc}" + (f" p{m.page}" if m.page else "") + (f" L{m.line}" if m.line else "")
+        value = f"{m.value:,.10g}".replace(",", " ")
+        click.echo(f"{period:<23} {value:>14} {m.unit:<8} {m.kind:<8} {dims:<24} {m.geography or '':<14} {where}  \"{m.quote[:80]}\"")
 
 
 @main.group()
 def rules() -> None:
     """Check the rule files: validate them, run their examples, list what they miss."""
-
-
-def _load_rules(folder: Path | None):
-    from .rules import RuleFileError, load_rules
-
-    try:
-        return load_rules(folder)
-    except RuleFileError as err:
-        _err(f"error: {err}")
-        sys.exit(EXIT_INPUT)
-
-
-_rules_option = click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-                             help="Rule folder (default: ./rules or $HARVEST_RULES).")
 
 
 @rules.command("lint")
@@ -238,3 +327,7 @@ def rules_coverage(paths: tuple[Path, ...], rules_dir: Path | None, top: int, as
                f"({report['share']:.0%}); {report['unmapped']} unmapped, {report['non_measurements']} non-measurements")
     for group in report["groups"][:top]:
         click.echo(f"{group['count']:>4}  {group['key']:<28} e.g. {group['example']}")
+
+
+if __name__ == "__main__":
+    main()

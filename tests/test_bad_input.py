@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import csv
 import shutil
 
 import pytest
@@ -76,10 +76,16 @@ def test_cli_run_goes_on_past_bad_files_and_counts_them(tmp_path):
     result = CliRunner().invoke(main, ["run", str(corpus), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert f"error: {corpus / 'leeg.txt'}: empty file" in result.stderr
-    assert "read 1 of 2 documents" in result.stderr and "1 failed, 1 other files skipped" in result.stderr
-    rows = json.loads((out / "parse-summary.json").read_text(encoding="utf-8"))
-    assert [(r["doc"], r["status"]) for r in rows] == [("haarlem_2017-q2_rapportage-sociaal-domein", "ok"), ("leeg", "error")]
+    assert "1 documents read" in result.stderr and "1 failed, 1 other files skipped" in result.stderr
+    rows = documents(out)
+    assert sorted((r["doc"], r["status"], r["error"]) for r in rows) == [
+        ("haarlem_2017-q2_rapportage-sociaal-domein", "ok", ""), ("leeg", "error", "empty file")]
     assert not list(out.glob(".*.tmp"))  # nothing half-written
+
+
+def documents(out):
+    with open(out / "documents.csv", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
 
 
 def test_cli_run_exits_2_when_the_only_input_fails(tmp_path):
@@ -98,16 +104,15 @@ def test_cli_parse_of_a_bad_file_exits_2(tmp_path):
     assert result.stderr.startswith(f"error: {f}: ")
 
 
-def test_cli_run_on_the_corpus_writes_the_summary(tmp_path):
+def test_cli_run_on_the_corpus_writes_store_and_exports(tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["run", str(CORPUS), "--out", str(out), "-q"])
     assert result.exit_code == 0, result.stderr
-    rows = json.loads((out / "parse-summary.json").read_text(encoding="utf-8"))
+    rows = documents(out)
     assert len(rows) == 5 and all(r["status"] == "ok" for r in rows)
-    by_doc = {r["doc"]: r for r in rows}
-    assert by_doc["haarlem_2017-q2_rapportage-sociaal-domein"]["tables"] == 6
-    header = (out / "parse-summary.csv").read_text(encoding="utf-8").splitlines()[0]
-    assert header.startswith("doc,path,status,error,format,municipality,doc_type")
+    assert (out / "indicators.sqlite").is_file() and (out / "datapackage.json").is_file()
+    header = (out / "measurements.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("doc,path,municipality,indicator,label,value,unit,low,high,qualifier,kind,period_start")
 
 
 def test_cli_run_applies_a_corpus_manifest(tmp_path):
@@ -119,7 +124,7 @@ def test_cli_run_applies_a_corpus_manifest(tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["run", str(corpus), "--out", str(out), "-q"])
     assert result.exit_code == 0, result.stderr
-    row = json.loads((out / "parse-summary.json").read_text(encoding="utf-8"))[0]
+    row = documents(out)[0]
     assert (row["reference"], row["doc_type"], row["municipality"]) == ("2017/999999", "kwartaalrapportage", "Haarlem")
 
 

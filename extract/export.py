@@ -1,0 +1,302 @@
+"""Exports of the store in the columns of the contract (DESIGN.md, "Export columns").
+
+Tidy long format: one measurement (mention, finding, document) per row, the
+contract's columns in the contract's order, in every format. The provenance
+columns beyond the contract (``doc_id``, offsets, table cell, markers, ...) are
+appended only on request (``all_columns=True``, ``harvest export --all-columns``),
+in every format alike, so that switching format never changes the table.
+
+Formats: CSV (UTF-8, ``.`` decimals, ISO dates, JSON text for objects and lists,
+empty cell for a missing value), JSON Lines (objects and lists nested, ``null``
+for missing) and Parquet (explicit schema; objects and lists as JSON text).
+Files are written to a temporary name and renamed, so a reader never sees half an
+export. :func:`write_datapackage` describes the exports of a folder as a
+Frictionless data package.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any
+
+from .records import EXPORT_COLUMNS, EXTRA_COLUMNS
+from .store import DOCUMENT_COLUMNS, Store
+
+WHATS = ("measurements", "findings", "mentions", "documents")
+FORMATS = ("csv", "jsonl", "parquet")
+FINDING_COLUMNS = ["check", "severity", "message", "doc", "measurements", "expected", "stated"]
+MENTION_COLUMNS = ["doc", "text", "value", "page", "line", "status", "reason"]
+
+#: per resource: (contract columns, extra provenance columns)
+RESOURCES: dict[str, tuple[list[str], list[str]]] = {
+    "measurements": (EXPORT_COLUMNS, EXTRA_COLUMNS),
+    "findings": (FINDING_COLUMNS, []),
+    "mentions": (MENTION_COLUMNS, ["doc_id", "start", "context"]),
+    "documents": (DOCUMENT_COLUMNS, []),
+}
+
+_SHARED = {
+    "doc": ("string", "File name without extension."),
+    "path": ("string", "Path of the file as it was ingested."),
+    "doc_id": ("string", "sha256 of the file bytes."),
+    "municipality": ("string", "The municipality the report is about."),
+    "page": ("integer", "Page in the source (formats with pages)."),
+    "line": ("integer", "Line in the source file, line on the PDF page, or DOCX paragraph number."),
+    "start": ("integer", "Character offset of the figure in the document's normalised text."),
+    "period_start": ("date", "First day of the period (ISO date)."),
+    "period_end": ("date", "Last day of the period, inclusive (ISO date)."),
+    "period_label": ("string", "The words that named the period."),
+}
+
+#: per resource, per column: (Frictionless type, description)
+FIELDS: dict[str, dict[str, tuple[str, str]]] = {
+    "measurements": {
+        **_SHARED,
+        "indicator": ("string", "Indicator id from the rules."),
+        "label": ("string", "The phrase or table label that named the figure."),
+        "value": ("number", "The value: euros in whole euros, percentages as 0-100."),
+        "unit": ("string", "count, percent, eur, hours, days, per_1000, per_10000, grade, fte, ..."),
+        "low": ("number", "Lower bound of the interval the value stands for as written; empty if open."),
+        "high": ("number", "Upper bound of the interval the value stands for as written; empty if open."),
+        "qualifier": ("string", "Qualifier as written (circa, ruim, bijna, ten minste, maximaal, ...)."),
+        "kind": ("string", "actual, target, forecast, budget or change."),
+        "geography": ("string", "The municipality, a region, or NL for a national average."),
+        "dimensions": ("object", "Breakdowns as a JSON object, e.g. {\"uitkomst\": \"gegrond\"}."),
+        "quote": ("string", "The sentence or table row the figure was read from."),
+        "method": ("string", "prose or table."),
+        "rule": ("string", "The rule that matched."),
+        "confidence": ("number", "Confidence of the extraction, 0-1."),
+        "end": ("integer", "Character offset just after the figure in the normalised text."),
+        "cell": ("array", "Table cell as [row, column], for table figures."),
+        "table": ("integer", "Block index of the table in the document."),
+        "provisional": ("boolean", "Marked voorlopig (*) in the source."),
+        "total": ("boolean", "A Totaal row or column."),
+        "temporal": ("string", "stock or flow."),
+        "period_source": ("string", "Where the period came from: sentence, column, row, caption, section, document."),
+    },
+    "findings": {
+        "check": ("string", "Stable code of the consistency check."),
+        "severity": ("string", "info, warning or error."),
+        "message": ("string", "What is wrong, in a sentence."),
+        "doc": ("string", "The document (or documents) concerned."),
+        "measurements": ("array", "The measurements involved, as a JSON list of objects."),
+        "expected": ("string", "What the figures imply."),
+        "stated": ("string", "What the document states."),
+    },
+    "mentions": {
+        **_SHARED,
+        "text": ("string", "The number as written."),
+        "value": ("number", "Its value, when it parses as one."),
+        "status": ("string", "measurement, non_measurement or unmapped."),
+        "reason": ("string", "Why it is not a measurement, or what it became."),
+        "context": ("string", "The words around the number."),
+    },
+    "documents": {
+        **_SHARED,
+        "format": ("string", "text, markdown, html, pdf or docx."),
+        "title": ("string", "Title detected from the content."),
+        "region": ("string", "Region the report covers, if any."),
+        "doc_type": ("string", "Document type (bestuursrapportage, raadsbrief, ...)."),
+        "date": ("date", "Date of the document (ISO)."),
+        "reference": ("string", "Reference (kenmerk) of the document."),
+        "pages": ("integer", "Number of pages (formats with pages)."),
+        "status": ("string", "ok, or error when the file could not be read."),
+        "error": ("string", "Why the file could not be read."),
+        "rules_hash": ("string", "Hash of the rules the document was extracted with."),
+        "run_id": ("integer", "The run that ingested the document."),
+        "ingested_at": ("datetime", "When it was ingested (UTC, ISO)."),
+    },
+}
+
+_MEDIA = {"csv": "text/csv", "jsonl": "application/x-ndjson", "parquet": "application/vnd.apache.parquet"}
+
+
+def columns(what: str, all_columns: bool = False) -> list[str]:
+    base, extra = RESOURCES[what]
+    return [*base, *extra] if all_columns else list(base)
+
+
+def export(store: Store, what: str, fmt: str, out: Path | None, *, all_columns: bool = False) -> Path | None:
+    """Export one resource; ``out=None`` writes CSV or JSON Lines to stdout. Returns the file written."""
+    if what not in RESOURCES:
+        raise ValueError(f"unknown export {what!r} (choose from {', '.join(WHATS)})")
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if fmt == "parquet" and out is None:
+        raise ValueError("parquet is binary: give a file with --out")
+    cols = columns(what, all_columns)
+    rows = _rows(store, what)
+    if out is None:
+        _WRITERS[fmt](rows, cols, what, sys.stdout)
+        return None
+    with _atomic_path(out) as tmp:
+        if fmt == "parquet":
+            _write_parquet(rows, cols, what, tmp)
+        else:
+            with open(tmp, "w", encoding="utf-8", newline="") as f:
+                _WRITERS[fmt](rows, cols, what, f)
+    return out
+
+
+def _rows(store: Store, what: str) -> list[dict[str, Any]]:
+    if what == "measurements":
+        return [m.to_row() for m in store.measurements()]
+    if what == "mentions":
+        return [asdict(n) for n in store.mentions()]
+    if what == "findings":
+        return [asdict(f) for f in store.findings()]
+    return store.documents()
+
+
+def _write_csv(rows: list[dict[str, Any]], cols: list[str], what: str, f: IO[str]) -> None:
+    types = {c: FIELDS[what][c][0] for c in cols}
+    writer = csv.writer(f, lineterminator="\n")
+    writer.writerow(cols)
+    for row in rows:
+        writer.writerow([_csv_cell(row[c], types[c]) for c in cols])
+
+
+def _csv_cell(value: Any, kind: str) -> str:
+    """One CSV cell: empty for missing, JSON for objects and lists, plain ``.`` numbers."""
+    if value is None:
+        return ""
+    if kind in ("object", "array"):
+        return json.dumps(value, ensure_ascii=False)
+    if kind == "boolean":
+        return "true" if value else "false"
+    if kind == "number":
+        return _number(value)
+    return str(value)
+
+
+def _number(x: float) -> str:
+    """3736 rather than 3736.0, and never exponent notation (1e-05 is 0.00001)."""
+    if not math.isfinite(x):
+        return ""
+    if float(x).is_integer():
+        return str(int(x))
+    return format(Decimal(repr(float(x))), "f")
+
+
+def _write_jsonl(rows: list[dict[str, Any]], cols: list[str], what: str, f: IO[str]) -> None:
+    numbers = [c for c in cols if FIELDS[what][c][0] == "number"]
+    for row in rows:
+        record = {c: row[c] for c in cols}
+        for c in numbers:
+            if record[c] is not None and not math.isfinite(record[c]):
+                record[c] = None  # JSON has no NaN or Infinity
+        f.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+_WRITERS = {"csv": _write_csv, "jsonl": _write_jsonl}
+
+
+def _pyarrow():
+    """pyarrow and pyarrow.parquet, imported only for Parquet (a large optional dependency)."""
+    try:
+        import pyarrow
+        import pyarrow.parquet
+    except ImportError as err:
+        raise ImportError(f"Parquet needs pyarrow (pip install pyarrow): {err}") from err
+    return pyarrow, pyarrow.parquet
+
+
+def _write_parquet(rows: list[dict[str, Any]], cols: list[str], what: str, path: Path) -> None:
+    """An explicit schema, so that an all-empty column still has its type (page stays int64)."""
+    pa, pq = _pyarrow()
+    arrow = {"string": pa.string(), "number": pa.float64(), "integer": pa.int64(), "boolean": pa.bool_(),
+             "date": pa.date32(), "datetime": pa.timestamp("s", tz="UTC"), "object": pa.string(),
+             "array": pa.string()}
+    types = [FIELDS[what][c][0] for c in cols]
+    schema = pa.schema([pa.field(c, arrow[t], nullable=True) for c, t in zip(cols, types, strict=True)])
+    arrays = [pa.array([_arrow_value(r[c], t) for r in rows], type=arrow[t]) for c, t in zip(cols, types, strict=True)]
+    pq.write_table(pa.Table.from_arrays(arrays, schema=schema), path)
+
+
+def _arrow_value(value: Any, kind: str) -> Any:
+    if value is None:
+        return None
+    if kind in ("object", "array"):
+        return json.dumps(value, ensure_ascii=False)
+    if kind == "date":
+        return date.fromisoformat(value)
+    if kind == "datetime":
+        return datetime.fromisoformat(value)
+    if kind == "number" and not math.isfinite(value):
+        return None
+    return value
+
+
+@contextmanager
+def _atomic_path(path: Path) -> Iterator[Path]:
+    """A temporary file beside ``path`` that replaces it only when writing succeeded."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; an export is for sharing
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_datapackage(out_dir: Path) -> Path:
+    """Describe every export in ``out_dir`` (``<what>.<format>``) in ``out_dir/datapackage.json``.
+
+    The fields are read from each file itself, so an ``--all-columns`` export is
+    described as written.
+    """
+    resources = []
+    for what in WHATS:
+        for fmt in FORMATS:
+            path = out_dir / f"{what}.{fmt}"
+            if path.is_file():
+                resources.append(_resource(path, what, fmt))
+    package = {"name": "harvest-indicators", "resources": resources}
+    target = out_dir / "datapackage.json"
+    with _atomic_path(target) as tmp:
+        tmp.write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return target
+
+
+def _resource(path: Path, what: str, fmt: str) -> dict[str, Any]:
+    cols = _file_columns(path, what, fmt)
+    fields = [{"name": c, "type": FIELDS[what][c][0], "description": FIELDS[what][c][1]} for c in cols]
+    resource: dict[str, Any] = {"name": f"{what}-{fmt}" if fmt != "csv" else what, "path": path.name,
+                                "format": fmt, "mediatype": _MEDIA[fmt]}
+    if fmt != "parquet":
+        resource["encoding"] = "utf-8"
+    resource["schema"] = {"fields": fields}
+    return resource
+
+
+def _file_columns(path: Path, what: str, fmt: str) -> list[str]:
+    """The columns a written export actually has (an empty JSON Lines file has the contract's)."""
+    if fmt == "csv":
+        with open(path, encoding="utf-8", newline="") as f:
+            return next(csv.reader(f))
+    if fmt == "jsonl":
+        with open(path, encoding="utf-8") as f:
+            first = f.readline()
+        return list(json.loads(first)) if first.strip() else columns(what)
+    return list(_pyarrow()[1].read_schema(path).names)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

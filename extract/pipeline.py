@@ -1,0 +1,154 @@
+"""The batch: files in, store out. One function per document, one writer.
+
+``process_file`` does everything for one file (read, mentions, extraction) and
+returns plain records, so it can run in a worker process or on a cluster; only the
+driver writes the store, one document per transaction. A file whose bytes and rules
+are already in the store is skipped without being parsed; a known file whose rules
+changed is re-extracted from its stored Document model without being read again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from . import __version__
+from .corpus import walk
+from .documents import ReadError, read_document
+from .extraction import Extractor
+from .manifest import Manifest
+from .model import Document
+from .records import Measurement, MentionRecord
+from .rules import RuleSet, load_rules
+from .store import Store, document_row
+
+
+@dataclass
+class DocResult:
+    path: str
+    doc_id: str | None
+    document: Document | None = None
+    measurements: list[Measurement] = field(default_factory=list)
+    mentions: list[MentionRecord] = field(default_factory=list)
+    error: str | None = None
+    reused: bool = False  # re-extracted from the stored Document model
+
+
+@dataclass
+class IngestCounts:
+    read: int = 0
+    skipped: int = 0
+    failed: int = 0
+    reextracted: int = 0
+    measurements: int = 0
+    other_files: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=2)
+def _extractor(rules_folder: str) -> Extractor:
+    """One extractor (spaCy pipeline and matchers) per process and rule folder."""
+    return Extractor(load_rules(Path(rules_folder)))
+
+
+def process_file(path: str, rules_folder: str, manifest_root: str | None = None) -> DocResult:
+    """Read and extract one file. Never raises for a bad file: the error is in the result."""
+    try:
+        manifest = Manifest.find(manifest_root, path) if manifest_root else None
+        doc = read_document(path, manifest=manifest)
+    except ReadError as err:
+        return DocResult(path, None, error=err.reason)
+    return extract_document(doc, rules_folder)
+
+
+def extract_document(doc: Document, rules_folder: str, reused: bool = False) -> DocResult:
+    extraction = _extractor(rules_folder).extract(doc)
+    return DocResult(doc.meta.path, doc.meta.id, doc, extraction.measurements, extraction.mentions, reused=reused)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def ingest(paths: Iterable[str | Path], store: Store, rules: RuleSet, *, workers: int = 1,
+           progress: Callable[[int, int, str], None] | None = None) -> IngestCounts:
+    """Read, extract and store every supported file under ``paths`` (idempotent)."""
+    found = walk(list(paths))
+    counts = IngestCounts(other_files=len(found.skipped))
+    counts.errors.extend(f"{p}: no such file or folder" for p in found.missing)
+    run_id = store.begin_run(__version__, rules.hash)
+    rules_folder = str(rules.folder.resolve())
+    todo: list[tuple[Path, str | None]] = []
+    for file in found.files:
+        try:
+            sha = sha256_of(file)
+        except OSError as err:
+            todo.append((file, None))
+            counts.errors.append(f"{file}: {err.strerror or err}")
+            continue
+        if store.is_current(sha, rules.hash):
+            counts.skipped += 1
+            continue
+        todo.append((file, sha))
+    results = _results(todo, store, found.roots, rules_folder, workers)
+    total = len(todo)
+    for n, result in enumerate(results, start=1):
+        if result.error is not None:
+            counts.failed += 1
+            counts.errors.append(f"{result.path}: {result.error}")
+            store.write_error(result.path, None, result.error, run_id)
+        else:
+            counts.read += 1
+            counts.reextracted += result.reused
+            counts.measurements += len(result.measurements)
+            store.write_document(document_row(result.document), None if result.reused else result.document,
+                                 result.measurements, result.mentions, rules.hash, run_id)
+        if progress:
+            progress(n, total, result.path)
+    store.finish_run(run_id, {"documents_read": counts.read, "documents_skipped": counts.skipped,
+                              "documents_failed": counts.failed})
+    return counts
+
+
+def _results(todo: list[tuple[Path, str | None]], store: Store, roots: dict[Path, Path], rules_folder: str,
+             workers: int) -> Iterable[DocResult]:
+    """Results in the order of ``todo`` whatever the number of workers (a deterministic store)."""
+    reuse: dict[int, Document] = {}
+    for i, (_, sha) in enumerate(todo):
+        if sha is not None:
+            try:
+                reuse[i] = store.load_document(sha)
+            except KeyError:
+                pass
+    if workers <= 1 or len(todo) - len(reuse) <= 1:
+        for i, (file, _) in enumerate(todo):
+            if i in reuse:
+                yield extract_document(reuse[i], rules_folder, reused=True)
+            else:
+                yield process_file(str(file), rules_folder, _root(roots, file))
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {
+            i: pool.submit(process_file, str(file), rules_folder, _root(roots, file))
+            for i, (file, _) in enumerate(todo) if i not in reuse
+        }
+        for i in range(len(todo)):
+            yield extract_document(reuse[i], rules_folder, reused=True) if i in reuse else futures[i].result()
+
+
+def _root(roots: dict[Path, Path], file: Path) -> str | None:
+    root = roots.get(file)
+    return str(root) if root is not None else None
+
+
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))

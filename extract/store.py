@@ -1,0 +1,385 @@
+"""The indicator store: one SQLite file (default ``output/indicators.sqlite``).
+
+SQLite because researchers open it with any SQLite tool and no server is needed.
+The store is cumulative: a re-run adds and replaces documents but never deletes a
+document just because it was not in that run (ingesting one folder after another
+builds one store). Per file path the latest outcome wins: a changed file (new
+sha256 at the same path) replaces its previous version, and a file that now fails
+replaces its earlier rows with an error row.
+
+Every write of a document is one transaction (delete its old rows, insert the new
+ones), so a crash or a kill leaves either the old document or the new one, never
+half of one. The Document model is kept as zlib-compressed JSON so that changed
+rules can re-extract (:meth:`Store.stale_documents`) without re-reading files.
+
+The schema is versioned: ``schema_version`` holds the version, :data:`MIGRATIONS`
+the ordered steps. Opening an older store upgrades it; a newer one is refused.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import asdict, fields
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from .model import Document
+from .records import Finding, Measurement, MentionRecord
+
+DEFAULT_PATH = Path("output") / "indicators.sqlite"
+
+#: migration n (1-based) brings a store from version n-1 to n; never edit a released step, append one
+MIGRATIONS: list[tuple[str, ...]] = [
+    # 1: documents, runs and measurements: what ingest writes
+    (
+        """CREATE TABLE documents (
+            doc_id TEXT PRIMARY KEY, doc TEXT NOT NULL, path TEXT NOT NULL, format TEXT, title TEXT,
+            municipality TEXT, region TEXT, doc_type TEXT, period_start TEXT, period_end TEXT,
+            period_label TEXT, date TEXT, reference TEXT, pages INTEGER,
+            status TEXT NOT NULL CHECK (status IN ('ok', 'error')), error TEXT NOT NULL DEFAULT '',
+            rules_hash TEXT, run_id INTEGER REFERENCES runs(run_id), document_json BLOB,
+            ingested_at TEXT NOT NULL)""",
+        "CREATE INDEX documents_path ON documents(path)",
+        """CREATE TABLE runs (
+            run_id INTEGER PRIMARY KEY AUTOINCREMENT, started_at TEXT NOT NULL, finished_at TEXT,
+            tool_version TEXT NOT NULL, rules_hash TEXT NOT NULL, documents_read INTEGER,
+            documents_skipped INTEGER, documents_failed INTEGER)""",
+        """CREATE TABLE measurements (
+            id INTEGER PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+            doc TEXT NOT NULL, path TEXT NOT NULL, municipality TEXT, indicator TEXT NOT NULL,
+            label TEXT NOT NULL, value REAL NOT NULL, unit TEXT NOT NULL, low REAL, high REAL,
+            qualifier TEXT NOT NULL, kind TEXT NOT NULL, period_start TEXT, period_end TEXT,
+            period_label TEXT NOT NULL, geography TEXT, dimensions TEXT NOT NULL, page INTEGER,
+            line INTEGER, quote TEXT NOT NULL, method TEXT NOT NULL, rule TEXT NOT NULL,
+            confidence REAL NOT NULL, start INTEGER, "end" INTEGER, cell_row INTEGER, cell_col INTEGER,
+            "table" INTEGER, provisional INTEGER NOT NULL, total INTEGER NOT NULL,
+            temporal TEXT NOT NULL, period_source TEXT NOT NULL)""",
+        "CREATE INDEX measurements_doc ON measurements(doc_id)",
+        "CREATE INDEX measurements_indicator ON measurements(indicator)",
+        "CREATE INDEX measurements_municipality ON measurements(municipality)",
+        "CREATE INDEX measurements_period ON measurements(period_start, period_end)",
+    ),
+    # 2: mentions (rule coverage) and findings (consistency checks)
+    (
+        """CREATE TABLE mentions (
+            id INTEGER PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+            doc TEXT NOT NULL, text TEXT NOT NULL, value REAL, page INTEGER, line INTEGER,
+            status TEXT NOT NULL, reason TEXT NOT NULL, start INTEGER, context TEXT NOT NULL)""",
+        "CREATE INDEX mentions_doc ON mentions(doc_id)",
+        """CREATE TABLE findings (
+            id INTEGER PRIMARY KEY, "check" TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL,
+            doc TEXT NOT NULL, measurements TEXT NOT NULL, expected TEXT NOT NULL, stated TEXT NOT NULL)""",
+    ),
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+#: the columns of a document's metadata (``write_document``'s meta_row)
+META_COLUMNS = [
+    "doc", "path", "doc_id", "format", "title", "municipality", "region", "doc_type",
+    "period_start", "period_end", "period_label", "date", "reference", "pages",
+]
+#: the ``documents`` rows as :meth:`Store.documents` returns them (all but the stored JSON)
+DOCUMENT_COLUMNS = [*META_COLUMNS, "status", "error", "rules_hash", "run_id", "ingested_at"]
+RUN_COUNTS = ("documents_read", "documents_skipped", "documents_failed")
+
+_MEASUREMENT_FIELDS = [f.name for f in fields(Measurement) if f.name != "cell"]
+_MENTION_FIELDS = [f.name for f in fields(MentionRecord)]
+_FINDING_FIELDS = [f.name for f in fields(Finding)]
+
+
+class StoreError(Exception):
+    """A store that cannot be used (not a store, from a newer version, missing)."""
+
+
+def document_row(doc: Document) -> dict[str, Any]:
+    """The meta_row of :meth:`Store.write_document` for a document read from a file."""
+    meta, period = doc.meta, doc.meta.period
+    return {
+        "doc": doc.name, "path": meta.path, "doc_id": meta.id, "format": meta.format, "title": meta.title,
+        "municipality": meta.municipality, "region": meta.region, "doc_type": meta.doc_type,
+        "period_start": period.start if period else None, "period_end": period.end if period else None,
+        "period_label": period.label if period else None, "date": meta.date, "reference": meta.reference,
+        "pages": meta.pages,
+    }
+
+
+class Store:
+    """A connection to one store file; use :meth:`open`, preferably as a context manager."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self._conn = conn
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path = DEFAULT_PATH, *, create: bool = True) -> Store:
+        """Open (or create) a store and bring its schema up to date.
+
+        ``create=False`` is for readers (export, frames): a missing store is an error,
+        not a silently created empty one.
+        """
+        path = Path(path)
+        if not path.exists():
+            if not create:
+                raise StoreError(f"{path}: no store here (run `harvest ingest` first)")
+            path.parent.mkdir(parents=True, exist_ok=True)
+        # autocommit mode: every transaction is an explicit BEGIN ... COMMIT below
+        conn = sqlite3.connect(path, isolation_level=None, timeout=30)
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            _migrate(conn, path)
+        except sqlite3.DatabaseError as err:
+            conn.close()
+            raise StoreError(f"{path}: not an indicator store ({err})") from None
+        except StoreError:
+            conn.close()
+            raise
+        return cls(conn, path)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """All or nothing: IMMEDIATE takes the write lock up front, so parallel writers queue."""
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._conn
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    # runs
+
+    def begin_run(self, tool_version: str, rules_hash: str) -> int:
+        with self._transaction() as tx:
+            cur = tx.execute(
+                "INSERT INTO runs (started_at, tool_version, rules_hash) VALUES (?, ?, ?)",
+                (_now(), tool_version, rules_hash),
+            )
+        return int(cur.lastrowid)
+
+    def finish_run(self, run_id: int, counts: Mapping[str, int]) -> None:
+        """Close a run with its counts (keys: documents_read, documents_skipped, documents_failed)."""
+        unknown = set(counts) - set(RUN_COUNTS)
+        if unknown:
+            raise ValueError(f"unknown run counts: {', '.join(sorted(unknown))}")
+        with self._transaction() as tx:
+            tx.execute(
+                "UPDATE runs SET finished_at = ?, documents_read = ?, documents_skipped = ?, documents_failed = ?"
+                " WHERE run_id = ?",
+                (_now(), *(counts.get(k, 0) for k in RUN_COUNTS), run_id),
+            )
+
+    def runs(self) -> list[dict[str, Any]]:
+        return self._rows("SELECT * FROM runs ORDER BY run_id")
+
+    # documents
+
+    def is_current(self, doc_id: str, rules_hash: str) -> bool:
+        """True when this document was ingested without error under these rules: skip it."""
+        row = self._conn.execute(
+            "SELECT 1 FROM documents WHERE doc_id = ? AND rules_hash = ? AND status = 'ok'", (doc_id, rules_hash)
+        ).fetchone()
+        return row is not None
+
+    def stale_documents(self, rules_hash: str) -> list[str]:
+        """Documents ingested under other rules: re-extract them from :meth:`load_document`."""
+        rows = self._conn.execute(
+            "SELECT doc_id FROM documents WHERE status = 'ok' AND rules_hash IS NOT ? ORDER BY doc, doc_id",
+            (rules_hash,),
+        )
+        return [r[0] for r in rows]
+
+    def write_document(
+        self,
+        meta_row: Mapping[str, Any],
+        document: Document | None,
+        measurements: list[Measurement],
+        mentions: list[MentionRecord],
+        rules_hash: str,
+        run_id: int,
+    ) -> None:
+        """Replace everything of one document in one transaction.
+
+        ``meta_row`` has the keys of :data:`META_COLUMNS` (see :func:`document_row`).
+        ``document=None`` keeps the stored Document JSON: the re-extraction path, where
+        only the rules changed. Rows of an earlier version at the same path go too.
+        """
+        unknown = set(meta_row) - set(META_COLUMNS)
+        if unknown:
+            raise ValueError(f"unknown document columns: {', '.join(sorted(unknown))}")
+        doc_id = meta_row["doc_id"]
+        m_rows = [_measurement_row(m, doc_id) for m in measurements]
+        n_rows = [_mention_row(n, doc_id) for n in mentions]
+        blob = _compress(document) if document is not None else None
+        with self._transaction() as tx:
+            if document is None:
+                blob = self._stored_json(doc_id)
+            row = {**dict.fromkeys(META_COLUMNS), **meta_row, "status": "ok", "error": "",
+                   "rules_hash": rules_hash, "run_id": run_id, "document_json": blob, "ingested_at": _now()}
+            self._replace_document(tx, row)
+            _insert(tx, "measurements", m_rows)
+            _insert(tx, "mentions", n_rows)
+
+    def write_error(self, path: str | Path, doc_id: str | None, reason: str, run_id: int) -> None:
+        """Record a document that could not be read, replacing what the store had of that file.
+
+        A file refused before hashing (empty, too large, unsupported) has no sha256;
+        its row is keyed ``path:<path>`` instead.
+        """
+        path = Path(path)
+        row = {**dict.fromkeys(META_COLUMNS), "doc_id": doc_id or f"path:{path}", "doc": path.stem,
+               "path": str(path), "status": "error", "error": reason, "rules_hash": None, "run_id": run_id,
+               "document_json": None, "ingested_at": _now()}
+        with self._transaction() as tx:
+            self._replace_document(tx, row)
+
+    def _replace_document(self, tx: sqlite3.Connection, row: dict[str, Any]) -> None:
+        """Delete the document (and an earlier version at its path; rows cascade), insert the new row."""
+        tx.execute("DELETE FROM documents WHERE doc_id = ? OR path = ?", (row["doc_id"], row["path"]))
+        _insert(tx, "documents", [row])
+
+    def _stored_json(self, doc_id: str) -> bytes | None:
+        row = self._conn.execute("SELECT document_json FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def load_document(self, doc_id: str) -> Document:
+        """The Document model as it was read, without touching the file."""
+        blob = self._stored_json(doc_id)
+        if blob is None:
+            raise KeyError(f"no stored document {doc_id!r} in {self.path}")
+        return Document.from_dict(json.loads(zlib.decompress(blob)))
+
+    def documents(self) -> list[dict[str, Any]]:
+        cols = ", ".join(_quote(c) for c in DOCUMENT_COLUMNS)
+        return self._rows(f"SELECT {cols} FROM documents ORDER BY doc, path, doc_id")
+
+    # records
+
+    def measurements(
+        self, *, indicator: str | None = None, municipality: str | None = None, doc: str | None = None
+    ) -> list[Measurement]:
+        """Measurements in document order (doc, then as extracted), optionally filtered."""
+        filters = {"indicator": indicator, "municipality": municipality, "doc": doc}
+        where = [f"{_quote(k)} = :{k}" for k, v in filters.items() if v is not None]
+        sql = "SELECT * FROM measurements" + (" WHERE " + " AND ".join(where) if where else "")
+        return [_measurement(r) for r in self._rows(sql + " ORDER BY doc, doc_id, id", filters)]
+
+    def mentions(self) -> list[MentionRecord]:
+        rows = self._rows("SELECT * FROM mentions ORDER BY doc, doc_id, id")
+        return [MentionRecord(**{k: r[k] for k in _MENTION_FIELDS}) for r in rows]
+
+    def findings(self) -> list[Finding]:
+        rows = self._rows("SELECT * FROM findings ORDER BY id")
+        return [Finding(**{**{k: r[k] for k in _FINDING_FIELDS}, "measurements": json.loads(r["measurements"])})
+                for r in rows]
+
+    def replace_findings(self, findings: list[Finding]) -> None:
+        """Findings are recomputed as a whole by each check run."""
+        rows = [{**asdict(f), "measurements": _json(f.measurements)} for f in findings]
+        with self._transaction() as tx:
+            tx.execute("DELETE FROM findings")
+            _insert(tx, "findings", rows)
+
+    def _rows(self, sql: str, params: Mapping[str, Any] | tuple = ()) -> list[dict[str, Any]]:
+        cur = self._conn.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r, strict=True)) for r in cur]
+
+
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+    """Apply the missing migrations, each in its own transaction."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = _version(conn, path)
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{path}: store schema version {version} is newer than this harvest understands "
+                f"({SCHEMA_VERSION}); upgrade the extract package"
+            )
+        for number in range(version + 1, SCHEMA_VERSION + 1):
+            for statement in MIGRATIONS[number - 1]:
+                conn.execute(statement)
+            conn.execute("UPDATE schema_version SET version = ?", (number,))
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _version(conn: sqlite3.Connection, path: Path) -> int:
+    """The schema version; a new empty file gets version 0, a foreign database is refused."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "schema_version" in tables:
+        return int(conn.execute("SELECT version FROM schema_version").fetchone()[0])
+    if tables:
+        raise StoreError(f"{path}: an SQLite database, but not an indicator store (no schema_version table)")
+    conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    conn.execute("INSERT INTO schema_version VALUES (0)")
+    return 0
+
+
+def _insert(tx: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    names = list(rows[0])
+    sql = f"INSERT INTO {table} ({', '.join(_quote(n) for n in names)}) VALUES ({', '.join(':' + n for n in names)})"
+    tx.executemany(sql, rows)
+
+
+def _measurement_row(m: Measurement, doc_id: str) -> dict[str, Any]:
+    if m.doc_id and m.doc_id != doc_id:
+        raise ValueError(f"measurement of document {m.doc_id} written under {doc_id}")
+    row = {name: getattr(m, name) for name in _MEASUREMENT_FIELDS}
+    row["doc_id"] = doc_id
+    row["dimensions"] = _json(m.dimensions)
+    row["cell_row"], row["cell_col"] = m.cell if m.cell else (None, None)
+    return row
+
+
+def _measurement(row: dict[str, Any]) -> Measurement:
+    values = {name: row[name] for name in _MEASUREMENT_FIELDS}
+    values["dimensions"] = json.loads(row["dimensions"])
+    values["provisional"], values["total"] = bool(row["provisional"]), bool(row["total"])
+    values["cell"] = (row["cell_row"], row["cell_col"]) if row["cell_row"] is not None else None
+    return Measurement(**values)
+
+
+def _mention_row(n: MentionRecord, doc_id: str) -> dict[str, Any]:
+    if n.doc_id and n.doc_id != doc_id:
+        raise ValueError(f"mention of document {n.doc_id} written under {doc_id}")
+    return {**asdict(n), "doc_id": doc_id}
+
+
+def _compress(document: Document) -> bytes:
+    return zlib.compress(_json(document.to_dict()).encode("utf-8"))
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _quote(name: str) -> str:
+    """Column names such as ``check``, ``end`` and ``table`` are SQL keywords."""
+    return f'"{name}"'
+
+
+def _now() -> str:
+    """UTC in the form Frictionless reads as a datetime by default."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
