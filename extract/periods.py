@@ -59,7 +59,9 @@ class Anchor:
 
     @property
     def year(self) -> int:
-        return self.end.year
+        """The year a year-less phrase ("het tweede kwartaal", "in mei") is in: the report's
+        year, or for a multi-year programme the year it starts (when it was written)."""
+        return self.start.year
 
 
 def _year(text: str | None, anchor: Anchor | None) -> int | None:
@@ -97,13 +99,15 @@ def _pattern(regex: str):
     return register
 
 
-@_pattern(rf"\b(?:(?:in|over|tijdens|gedurende)\s+)?(?:het|de)?\s*{_ORD}\s+(?:kwartaal|kw\.?)(?:\s+(?:van\s+)?{_YEAR2}(?!\d))?")
+@_pattern(rf"\b(?:(?:in|over|tijdens|gedurende)\s+)?(?:het|de)?\s*{_ORD}\s+"
+          rf"(?:kwartaal\b(?:\s+(?:van\s+)?(?P<y4>(?:19|20)\d\d|'\d\d|’\d\d)(?!\d))?|kw\b\.?(?:\s+{_YEAR2}(?!\d))?)")
 def _quarter(m, anchor):
-    year = _year(m.group("year"), anchor)
+    written = m.group("y4") or m.group("year")
+    year = _year(written, anchor)
     if year is None:
         return None
     s, e = quarter(year, ORDINALS[m.group("ord").lower()])
-    return s, e, False, m.group("year") is None
+    return s, e, False, written is None
 
 
 @_pattern(rf"\b[Qq](?P<q>[1-4])\s*(?:{_YEAR2}(?!\d))?")
@@ -240,6 +244,76 @@ def _year_onwards(m, anchor):
     return date(a, 1, 1), date(9999, 12, 31), False, False
 
 
+SEASONS = {"voorjaar": (3, 5), "lente": (3, 5), "zomer": (6, 8), "najaar": (9, 11), "herfst": (9, 11)}
+
+
+@_pattern(r"\b(?:(?:in|het|de)\s+)*(?P<season>voorjaar|lente|zomer|najaar|herfst)(?:\s+(?:van\s+)?(?P<year>(?:19|20)\d\d))?\b")
+def _season(m, anchor):
+    year = _year(m.group("year"), anchor)
+    if year is None:
+        return None
+    a, b = SEASONS[m.group("season").lower()]
+    return date(year, a, 1), _last_day(year, b), False, m.group("year") is None
+
+
+@_pattern(r"\b(?:in\s+)?(?:dit|het\s+lopende|het\s+huidige)\s+(?P<what>jaar|kwartaal)\b")
+def _this(m, anchor):
+    if anchor is None:
+        return None
+    if m.group("what").lower() == "jaar":
+        return date(anchor.year, 1, 1), date(anchor.year, 12, 31), False, True
+    q = (anchor.end.month - 1) // 3 + 1
+    s, e = quarter(anchor.end.year, q)
+    return s, e, False, True
+
+
+@_pattern(rf"\b{_MONTH}\s+(?:(?:dit|van\s+dit)\s+jaar)\b")
+def _month_this_year(m, anchor):
+    if anchor is None:
+        return None
+    month = MONTHS[m.group("month").lower()]
+    return date(anchor.year, month, 1), _last_day(anchor.year, month), False, True
+
+
+@_pattern(rf"\b{_MONTH}\s+(?P<yy>'\d\d|’\d\d|\d\d)(?![\d.,])(?!\s*(?:uur|dagen|cliënten|jaar))")
+def _month_short_year(m, anchor):
+    """Planning cells write "Juli 17", "April '17" for a month of 2017."""
+    year = 2000 + int(m.group("yy").strip("'’"))
+    month = MONTHS[m.group("month").lower()]
+    return date(year, month, 1), _last_day(year, month), False, False
+
+
+@_pattern(r"\bgeheel\s+(?P<yy>'\d\d|’\d\d|(?:19|20)\d\d)\b")
+def _whole_year(m, anchor):
+    year = _year(m.group("yy"), anchor)
+    return date(year, 1, 1), date(year, 12, 31), False, False
+
+
+@_pattern(r"\b(?:per|vanaf\s+1\s+januari)\s+(?P<y>(?:19|20)\d\d)\b")
+def _per_year(m, anchor):
+    y = int(m.group("y"))
+    return date(y, 1, 1), date(y, 1, 1), True, False
+
+
+@_pattern(r"\b(?:het\s+)?(?:einde|eind)\s+van\s+(?P<y>(?:19|20)\d\d)\b")
+def _end_of_year(m, anchor):
+    y = int(m.group("y"))
+    return date(y, 12, 31), date(y, 12, 31), True, False
+
+
+@_pattern(r"\b(?P<a>(?:19|20)\d\d)\s+en\s+(?:verder|later)\b")
+def _year_and_later(m, anchor):
+    return date(int(m.group("a")), 1, 1), date(9999, 12, 31), False, False
+
+
+@_pattern(r"\b(?P<a>(?:19|20)\d\d)/(?P<b>(?:19|20)\d\d)\b")
+def _year_pair(m, anchor):
+    a, b = int(m.group("a")), int(m.group("b"))
+    if b != a + 1:
+        return None
+    return date(a, 1, 1), date(b, 12, 31), False, False
+
+
 @_pattern(r"(?<![\d.,/-])(?P<y>(?:19|20)\d\d)(?![\d.,]\d|-\d|/\d)")
 def _plain_year(m, anchor):
     y = int(m.group("y"))
@@ -257,7 +331,8 @@ def _safe_date(year: int | None, month: int, day: int) -> date | None:
 
 #: every pattern needs one of these; most sentences have none, and are skipped at once
 _CUES = re.compile(r"\d|kwart|half|helft|moment|thans|inmiddels|vorig|afgelopen|medio|eind|begin|ultimo|"
-                   r"jaar|jaren|jan|feb|maa|mrt|apr|mei|jun|jul|aug|sep|okt|nov|dec|q[1-4]", re.I)
+                   r"jaar|jaren|jan|feb|maa|mrt|apr|mei|jun|jul|aug|sep|okt|nov|dec|q[1-4]|"
+                   r"voorjaar|lente|zomer|najaar|herfst", re.I)
 
 
 def find_periods(text: str, anchor: Anchor | None = None) -> list[PeriodMention]:

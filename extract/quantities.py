@@ -28,7 +28,7 @@ UNIT_AFTER: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^\s*(?:(?:cliënten|clienten|jongeren|jeugdigen|inwoners)\s+)?per\s+(?:1\.000|1000|duizend)\s+\w+", re.I), "per_1000"),
     (re.compile(r"^\s*(?:(?:cliënten|clienten|jongeren|jeugdigen|inwoners)\s+)?per\s+(?:10\.000|10000|tienduizend)\s+\w+", re.I), "per_10000"),
     (re.compile(r"^\s*(?:euro|eur)\b", re.I), "eur"),
-    (re.compile(r"^\s*(?:uur|uren)\b", re.I), "hours"),
+    (re.compile(r"^\s*(?:-\s*uurs|uur|uren)\b", re.I), "hours"),
     (re.compile(r"^\s*(?:dagen|dag|werkdagen)\b", re.I), "days"),
     (re.compile(r"^\s*(?:weken|week)\b", re.I), "weeks"),
     (re.compile(r"^\s*(?:maanden|maand)\b", re.I), "months"),
@@ -199,10 +199,11 @@ def _from_digits(text: str, m: re.Match[str], scale_hint: float, unit_hint: str)
                 unit = "eur"
             elif unit != "eur":
                 unit = name
-            if name in ("percent", "percentage_point", "eur", "fte") or name.startswith("per_"):
-                end += um.end()
+            end += um.end()
             break
-    if unit == "count" and _GRADE_BEFORE.search(before):
+    if unit == "count" and (_GRADE_BEFORE.search(before) or (
+            parsed.decimals == 1 and 1 <= parsed.value <= 10 and re.search(r"\b(?:een|met)\s+(?:een\s+)?$", before, re.I)
+            and not re.match(r"^\s*[a-zà-ÿ]", after))):
         unit = "grade"
     if unit == "count" and unit_hint:
         unit = unit_hint
@@ -294,6 +295,8 @@ def _ranges(text: str, qs: list[Quantity]) -> list[Quantity]:
         if i + 1 < len(qs):
             b = qs[i + 1]
             between = text[a.end:b.start].strip().lower()
+            if not between and b.qualifier in ("tot maximaal", "tot"):
+                between = b.qualifier
             before = text[max(0, a.start - 12):a.start].lower()
             is_range = (
                 (between == "en" and re.search(r"tussen(?:\s+de)?\s*$", before))
