@@ -329,5 +329,72 @@ def rules_coverage(paths: tuple[Path, ...], rules_dir: Path | None, top: int, as
         click.echo(f"{group['count']:>4}  {group['key']:<28} e.g. {group['example']}")
 
 
+
+@main.command("eval")
+@click.option("--gold", "gold_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("corpus") / "gold",
+              show_default=True, help="Folder with the gold annotations (one YAML file per document).")
+@click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder with the annotated documents (default: the gold folder's parent).")
+@_rules_option
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--show", type=click.Choice(["misses", "false"]), multiple=True,
+              help="List the gold measurements not found, or the extracted ones not in gold.")
+def eval_command(gold_dir: Path, corpus: Path | None, rules_dir: Path | None, as_json: bool, show: tuple[str, ...]) -> None:
+    """Precision and recall of the extractor against gold annotations.
+
+    Extracts every annotated document afresh with the current rules, matches the
+    measurements to gold (same document, value and unit, overlapping quote) and
+    prints precision, recall and F1 overall, per document and per method, and the
+    share of matched measurements whose indicator, period, geography, dimensions and
+    kind are right."""
+    from .evaluate import GoldError, evaluate, load_gold
+    from .extraction import Extractor
+
+    try:
+        gold = load_gold(gold_dir)
+    except GoldError as err:
+        _err(f"error: {err}")
+        sys.exit(EXIT_INPUT)
+    corpus = corpus or gold_dir.parent
+    extractor = Extractor(_load_rules(rules_dir))
+    found = []
+    for name in gold.docs:
+        paths = sorted(p for p in corpus.glob(f"{name}.*") if p.suffix in (".txt", ".md", ".html", ".htm", ".pdf", ".docx"))
+        if not paths:
+            _err(f"error: {corpus}: no document '{name}' for its gold file")
+            sys.exit(EXIT_INPUT)
+        found.extend(extractor.extract(read_document(paths[0])).measurements)
+    result = evaluate(gold, found)
+    report = {
+        "overall": result.scores(),
+        "documents": {d: result.scores(lambda x, d=d: x.doc == d) for d in gold.docs},
+        "methods": {m: result.scores(lambda x, m=m: getattr(x, "method", "") == m) for m in ("prose", "table")},
+        "fields": result.field_accuracy(),
+    }
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+    else:
+        click.echo(_score_table(report))
+    for what in show:
+        items = result.misses if what == "misses" else result.false_positives
+        click.echo(f"\n{'missed' if what == 'misses' else 'false positives'} ({len(items)}):")
+        for x in items:
+            click.echo(f"  {x.doc}: {x.value:g} {x.unit} {getattr(x, 'indicator', '')}  \"{x.quote[:100]}\"")
+
+
+def _score_table(report: dict) -> str:
+    lines = [f"{'':<64} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}"]
+
+    def row(name: str, s: dict) -> str:
+        return f"{name:<64} {s['precision']:>6.3f} {s['recall']:>6.3f} {s['f1']:>6.3f} {s['tp']:>5} {s['fp']:>5} {s['fn']:>5}"
+
+    lines.append(row("overall", report["overall"]))
+    lines.extend(row(f"  {d}", s) for d, s in report["documents"].items())
+    lines.extend(row(f"  method {m}", s) for m, s in report["methods"].items())
+    lines.append("")
+    lines.append("of the matched measurements, right: " + ", ".join(f"{k} {v:.3f}" for k, v in report["fields"].items()))
+    return "\n".join(lines)
+
+
 if __name__ == "__main__":
     main()

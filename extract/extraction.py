@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .matching import PhraseHit, PhraseIndex
@@ -33,7 +33,10 @@ _COMPATIBLE = {
     "percentage_point": {"percent", "percentage_point"},
     "times": {"count", "times"},
 }
-_ANAPHOR = re.compile(r"^\s*(?:hiervan|daarvan|waarvan|van\s+deze|van\s+die|daarbij|hierbij|dat\s+zijn|dit\s+zijn|zij|deze)\b", re.I)
+#: words by which a sentence refers back to the figure of the one before ("Hiervan waren
+#: 6 zaken gegrond", "De gemeente zit daarmee onder het landelijk gemiddelde van 11%")
+_ANAPHOR = re.compile(r"^\s*(?:van\s+deze|van\s+die|dat\s+zijn|dit\s+zijn|zij|deze)\b|"
+                      r"\b(?:hiervan|daarvan|waarvan|daarmee|hiermee|daarbij|hierbij|dit\s+percentage|dit\s+aantal)\b", re.I)
 _TOTAL = re.compile(r"\b(?:totaal|total|samen|generaal)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:]|\s[–-]\s")
 
@@ -115,12 +118,12 @@ class Extractor:
             # back, "Hiervan waren 6 zaken gegrond") or by the section, whose dimension
             # categories this sentence names
             named = set()
-            if previous is not None and _ANAPHOR.match(text):
+            if previous is not None and _ANAPHOR.search(text):
                 named = {ind.id for ind, _ in self._indicator_hits(self._hits(previous.text), q, previous.text + " " + text)}
             for title in block.section:
                 named |= {ind.id for ind, _ in self._indicator_hits(self._hits(title), q, title + " " + text)}
             candidates = [(ind, hit) for ind, hit in self._dimension_indicators(hits, q, text) if ind.id in named]
-            if not candidates and previous is not None and _ANAPHOR.match(text):
+            if not candidates and previous is not None and _ANAPHOR.search(text):
                 candidates = [(self.indicators[i], None) for i in sorted(named)]
             confidence = 0.7 if candidates else confidence
         if not candidates:
@@ -170,6 +173,7 @@ class Extractor:
         clause = _clause(text, q)
         kind = ind.kind or _kind(hits, q, clause) or "actual"
         dims = _dimensions(hits, ind, q, others)
+        self._context_dimensions(ind, dims, list(reversed(block.section)))
         unit = q.unit if q.unit == ind.unit or q.unit in ("percent", "percentage_point", "eur") else ind.unit
         return self._measurement(
             doc, ind, q, m, unit=unit, kind=kind, dims=dims, label=hit.text if hit else ind.label,
@@ -177,6 +181,15 @@ class Extractor:
             rule=f"{ind.id}:{hit.text.lower()}" if hit else f"{ind.id}:context", confidence=confidence,
             line=sentence.span.line, page=sentence.span.page,
         )
+
+    def _context_dimensions(self, ind: Indicator, dims: dict[str, str], texts: list[str]) -> None:
+        """Dimensions the figure's own words leave open, from its headings or caption
+        ("4. Jeugd > Financiën" gives domein=jeugd), innermost first."""
+        for text in texts:
+            for hit in self._hits(text):
+                if hit.key.startswith(f"dim:{ind.id}:"):
+                    _, _, dim, category = hit.key.split(":", 3)
+                    dims.setdefault(dim, category)
 
     def _geography(self, text: str, hits: list[PhraseHit], clause: tuple[int, int], doc: Document) -> str | None:
         for hit in hits:
@@ -216,6 +229,7 @@ class Extractor:
                 dims.setdefault(category[0], category[1])
             elif source == "row" and _is_municipality(text):
                 geography = _official(text)
+        self._context_dimensions(ind, dims, [t for s, t in labels if s in ("caption", "section") and t])
         label_text = " / ".join(t for s, t in labels if s in ("row", "column") and t)
         kind = ind.kind or _label_kind(self.rules, [t for s, t in labels if s in ("column", "row")]) or "actual"
         unit = m.quantity.unit if m.quantity.unit != "count" else ind.unit
@@ -259,7 +273,7 @@ class Extractor:
     def _measurement(self, doc: Document, ind: Indicator, q: Quantity, m: Mention, *, unit: str, kind: str,
                      dims: dict[str, str], label: str, geography: str | None, quote: str, method: str, rule: str,
                      confidence: float, line, page, cell=None, table=None, provisional=False, total=False) -> Measurement:
-        period = m.period
+        period = _budget_year(m.period, kind)
         return Measurement(
             doc=doc.name, path=doc.meta.path, municipality=doc.meta.municipality, indicator=ind.id, label=label,
             value=q.value, unit=unit, low=_finite(q.low), high=_finite(q.high), qualifier=q.qualifier, kind=kind,
@@ -401,6 +415,15 @@ def _official(text: str) -> str | None:
     """"Haarlem", "CJG Haarlem", "Gemeente Haarlem" -> "Haarlem"."""
     key = re.sub(r"^(?:cjg|gemeente|veilig thuis)\s+", "", text.strip().lower())
     return _municipality_names().get(key)
+
+
+def _budget_year(period, kind: str):
+    """A budget, forecast or target is for a whole year: when the figure's own words give
+    no period, the report's half-year becomes the year it is in."""
+    if period is None or kind not in ("budget", "forecast", "target") or period.source != "document":
+        return period
+    year = period.end[:4]
+    return replace(period, start=f"{year}-01-01", end=f"{year}-12-31", label=f"{period.label} (jaar)", moment=False)
 
 
 def _finite(x: float) -> float | None:

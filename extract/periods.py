@@ -244,6 +244,15 @@ def _year_onwards(m, anchor):
     return date(a, 1, 1), date(9999, 12, 31), False, False
 
 
+@_pattern(rf"^\s*{_MONTH}\s*$")
+def _month_label(m, anchor):
+    """A table label that is just a month ("mei") is that month of the report's year."""
+    if anchor is None:
+        return None
+    month = MONTHS[m.group("month").lower()]
+    return date(anchor.year, month, 1), _last_day(anchor.year, month), False, True
+
+
 SEASONS = {"voorjaar": (3, 5), "lente": (3, 5), "zomer": (6, 8), "najaar": (9, 11), "herfst": (9, 11)}
 
 

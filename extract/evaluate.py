@@ -1,0 +1,217 @@
+"""`harvest eval`: precision and recall of the extracted measurements against gold annotations.
+
+Gold files (``corpus/gold/<doc>.yaml``, written by hand from the documents, see the
+README there) list every measurement a researcher would put in a spreadsheet. An
+extracted measurement matches a gold one in the same document when value and unit
+are the same and its quote overlaps the gold quote (the sentence or table row); indicator, period, geography and dimensions are then scored
+separately, so a figure found with the wrong period counts as found, and the period
+error shows in its own column.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .records import Measurement
+
+FIELDS = ("indicator", "period", "geography", "dimensions", "kind")
+
+
+class GoldError(ValueError):
+    """A gold file that cannot be used: ``<file>:<problem>``."""
+
+
+@dataclass
+class GoldMeasurement:
+    doc: str
+    quote: str
+    value: float
+    unit: str
+    indicator: str = ""
+    kind: str = "actual"
+    period: tuple[str, str] | None = None
+    geography: str | None = None
+    dimensions: dict[str, str] = field(default_factory=dict)
+    method: str = ""
+
+
+@dataclass
+class GoldFinding:
+    doc: str
+    check: str
+    severity: str
+    description: str
+    values: list[float] = field(default_factory=list)
+    quotes: list[str] = field(default_factory=list)
+    consistent: bool = False  # a case that must NOT be flagged
+
+
+@dataclass
+class Gold:
+    measurements: list[GoldMeasurement] = field(default_factory=list)
+    findings: list[GoldFinding] = field(default_factory=list)
+    docs: list[str] = field(default_factory=list)
+
+
+def load_gold(folder: Path) -> Gold:
+    gold = Gold()
+    files = sorted(folder.glob("*.yaml"))
+    if not files:
+        raise GoldError(f"{folder}: no gold files (*.yaml)")
+    for path in files:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as err:
+            raise GoldError(f"{path}: invalid YAML: {err}") from None
+        if not isinstance(data, dict) or "doc" not in data:
+            raise GoldError(f"{path}: expected a mapping with 'doc', 'measurements'")
+        doc = str(data["doc"])
+        gold.docs.append(doc)
+        for n, m in enumerate(data.get("measurements") or [], start=1):
+            gold.measurements.append(_gold_measurement(path, n, doc, m))
+        for key, consistent in (("findings", False), ("consistent", True)):
+            for f in data.get(key) or []:
+                gold.findings.append(GoldFinding(doc, str(f.get("check", "")), str(f.get("severity", "")),
+                                                 str(f.get("description", "")), [float(v) for v in f.get("values") or []],
+                                                 [str(q) for q in f.get("quotes") or []], consistent))
+    return gold
+
+
+def _gold_measurement(path: Path, n: int, doc: str, m: Any) -> GoldMeasurement:
+    if not isinstance(m, dict) or "value" not in m or "unit" not in m:
+        raise GoldError(f"{path}: measurement {n} needs at least 'value' and 'unit'")
+    period = m.get("period")
+    if isinstance(period, list):
+        period = (str(period[0]), str(period[1]))
+    elif period is not None:
+        period = (str(period), str(period))
+    return GoldMeasurement(doc, str(m.get("quote", "")), float(m["value"]), str(m["unit"]), str(m.get("indicator", "")),
+                           str(m.get("kind", "actual")), period, m.get("geography"),
+                           {str(k): str(v) for k, v in (m.get("dimensions") or {}).items()}, str(m.get("method", "")))
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\t", " | ")).strip().lower()
+
+
+def _value_matches(g: GoldMeasurement, m: Measurement) -> bool:
+    """The same figure: the same unit and the value as written (both sides parse the same digits)."""
+    return m.unit == g.unit and math.isclose(m.value, g.value, rel_tol=1e-9, abs_tol=1e-6)
+
+
+def _quote_score(g: GoldMeasurement, m: Measurement) -> int:
+    a, b = _fold(g.quote), _fold(m.quote)
+    if not a or not b:
+        return 0
+    return 2 if a == b else 1 if (a in b or b in a) else 0
+
+
+@dataclass
+class Match:
+    gold: GoldMeasurement
+    found: Measurement
+
+
+@dataclass
+class Evaluation:
+    matches: list[Match]
+    misses: list[GoldMeasurement]
+    false_positives: list[Measurement]
+
+    def scores(self, predicate=lambda _: True) -> dict[str, float]:
+        tp = sum(1 for x in self.matches if predicate(x.found))
+        fp = sum(1 for m in self.false_positives if predicate(m))
+        fn = sum(1 for g in self.misses if predicate(g))
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return {"tp": tp, "fp": fp, "fn": fn, "precision": precision, "recall": recall, "f1": f1}
+
+    def field_accuracy(self) -> dict[str, float]:
+        out = {}
+        for name in FIELDS:
+            judged = [x for x in self.matches if _judgeable(x.gold, name)]
+            right = sum(1 for x in judged if _field_ok(x.gold, x.found, name))
+            out[name] = right / len(judged) if judged else 0.0
+        return out
+
+
+def _judgeable(g: GoldMeasurement, name: str) -> bool:
+    return {"indicator": bool(g.indicator), "period": g.period is not None, "geography": g.geography is not None,
+            "dimensions": True, "kind": True}[name]
+
+
+def _field_ok(g: GoldMeasurement, m: Measurement, name: str) -> bool:
+    if name == "indicator":
+        return g.indicator == m.indicator
+    if name == "period":
+        return g.period == (m.period_start, m.period_end)
+    if name == "geography":
+        return g.geography == m.geography
+    if name == "dimensions":
+        return g.dimensions == m.dimensions
+    return g.kind == m.kind
+
+
+def evaluate(gold: Gold, found: list[Measurement]) -> Evaluation:
+    """Match extracted measurements to gold, document by document, best quote first."""
+    matches: list[Match] = []
+    misses: list[GoldMeasurement] = []
+    used: set[int] = set()
+    in_gold_docs = [m for m in found if m.doc in gold.docs]
+    by_doc: dict[str, list[tuple[int, Measurement]]] = {}
+    for i, m in enumerate(in_gold_docs):
+        by_doc.setdefault(m.doc, []).append((i, m))
+    for g in gold.measurements:
+        candidates = [(i, m) for i, m in by_doc.get(g.doc, []) if i not in used and _value_matches(g, m)]
+        if not candidates:
+            misses.append(g)
+            continue
+        i, m = max(candidates, key=lambda c: (_quote_score(g, c[1]), g.indicator == c[1].indicator))
+        if _quote_score(g, m) == 0 and g.quote:
+            misses.append(g)
+            continue
+        used.add(i)
+        matches.append(Match(g, m))
+    false_positives = [m for i, m in enumerate(in_gold_docs) if i not in used]
+    return Evaluation(matches, misses, false_positives)
+
+
+def findings_score(gold: Gold, findings: list[dict]) -> dict[str, Any]:
+    """Detected and missed contradictions, and false alarms on consistent cases.
+
+    A gold finding is detected when a finding of the same document and check names
+    all its values (or, without values, one of its quotes)."""
+    detected, missed, false_alarms = [], [], []
+    for g in gold.findings:
+        hit = any(_finding_covers(g, f) for f in findings)
+        if g.consistent:
+            if hit:
+                false_alarms.append(g)
+        elif hit:
+            detected.append(g)
+        else:
+            missed.append(g)
+    return {"detected": detected, "missed": missed, "false_alarms": false_alarms}
+
+
+def _finding_covers(g: GoldFinding, f: dict) -> bool:
+    if f.get("severity") == "info" and not g.consistent:
+        return False
+    if g.consistent and f.get("severity") not in ("warning", "error"):
+        return False
+    docs = str(f.get("doc", ""))
+    if g.doc not in docs:
+        return False
+    measured = f.get("measurements") or []
+    values = [float(m.get("value")) for m in measured if m.get("value") is not None]
+    if g.values:
+        return all(any(math.isclose(v, w, rel_tol=1e-6, abs_tol=1e-6) for w in values) for v in g.values)
+    quotes = [_fold(str(m.get("quote", ""))) for m in measured]
+    return any(_fold(q) in x or x in _fold(q) for q in g.quotes for x in quotes if x)
