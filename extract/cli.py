@@ -290,19 +290,27 @@ def rules_lint(rules_dir: Path | None) -> None:
 def rules_test(rules_dir: Path | None, corpus: Path, verbose: bool) -> None:
     """Run every example of the rule files and compare with what it must give.
 
-    Prints each failing example with what differs, then one line
-    'N passed, M failed'. Exit 1 when an example fails."""
+    Prints each failing example with what differs, then one line 'N passed, M
+    failed'. An example marked known_gap fails as expected and is not counted; one
+    that passes is reported FIXED and fails the run until its mark is removed.
+    Exit 1 when an example fails."""
     from .ruletest import ExampleRunner
 
     ruleset = _load_rules(rules_dir)
     results = ExampleRunner(ruleset, corpus if corpus.is_dir() else None).run()
     failed = [r for r in results if not r.ok]
+    gaps = [r for r in results if r.status == "known gap"]
     for r in results:
-        if r.ok and verbose:
+        if r.status == "ok" and verbose:
             click.echo(f"ok    {r.indicator}  {r.source}")
-        for problem in r.problems:
+        elif r.status == "known gap" and verbose:
+            click.echo(f"gap   {r.indicator}  {r.source}: {r.known_gap}")
+        elif r.status == "fixed":
+            click.echo(f"FIXED {r.indicator}  {r.source}: passes now; remove its known_gap")
+        for problem in r.problems if r.status == "FAIL" else ():
             click.echo(f"FAIL  {r.indicator}  {r.source}: {problem}")
-    click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    _err(f"{len(gaps)} examples are known gaps (-v lists them)")
+    click.echo(f"{len(results) - len(failed) - len(gaps)} passed, {len(failed)} failed")
     if failed:
         sys.exit(EXIT_FINDINGS)
 

@@ -171,10 +171,13 @@ class Extractor:
         q = m.quantity
         text = sentence.text
         clause = _clause(text, q)
-        kind = ind.kind or _kind(hits, q, clause) or "actual"
+        cue_kind, cue = _kind(text, hits, q, clause)
+        kind = ind.kind or cue_kind or "actual"
         dims = _dimensions(hits, ind, q, others)
         self._context_dimensions(ind, dims, list(reversed(block.section)))
         unit = q.unit if q.unit == ind.unit or q.unit in ("percent", "percentage_point", "eur") else ind.unit
+        if kind == "change" and cue_kind == "change" and _DECREASE.search(cue) and q.value > 0:
+            q = replace(q, value=-q.value, low=-q.high, high=-q.low)  # "15 minder dan", "een daling van 8"
         return self._measurement(
             doc, ind, q, m, unit=unit, kind=kind, dims=dims, label=hit.text if hit else ind.label,
             geography=self._geography(text, hits, clause, doc), quote=text, method="prose",
@@ -218,6 +221,13 @@ class Extractor:
         dims: dict[str, str] = {}
         total = False
         geography = doc.meta.municipality
+        for source, text in labels:
+            if not text or source not in ("row", "column", "corner"):
+                continue
+            for hit in self._hits(text):  # "Meldingen HG": the label that names the indicator names its category too
+                if hit.key.startswith(f"dim:{ind.id}:"):
+                    _, _, dim, category = hit.key.split(":", 3)
+                    dims.setdefault(dim, category)
         for source, text in labels:
             if source == used or not text:
                 continue
@@ -333,10 +343,11 @@ def _clause(text: str, q: Quantity) -> tuple[int, int]:
     return start, after.start() if after else len(text)
 
 
-def _kind(hits: list[PhraseHit], q: Quantity, clause: tuple[int, int]) -> str:
+def _kind(text: str, hits: list[PhraseHit], q: Quantity, clause: tuple[int, int]) -> tuple[str, str]:
     """The kind whose cue stands nearest the figure in its clause (before it up to 80
-    characters, after it up to 30)."""
-    best: tuple[float, str] | None = None
+    characters, after it up to 30), and the cue. A cue behind the figure after "van"
+    names what it is a share of ("53% van de contractwaarde"), not its kind."""
+    best: tuple[float, str, str] | None = None
     for hit in hits:
         if not hit.key.startswith("kind:") or not (clause[0] <= hit.start < clause[1]):
             continue
@@ -346,13 +357,16 @@ def _kind(hits: list[PhraseHit], q: Quantity, clause: tuple[int, int]) -> str:
                 continue
         elif hit.start >= q.end:
             distance = hit.start - q.end + 10
-            if distance > 40:
+            if distance > 40 or re.search(r"\b(?:van|t\.o\.v\.|ten opzichte van)\b", text[q.end:hit.start]):
                 continue
         else:
             distance = 0
         if best is None or distance < best[0]:
-            best = (distance, hit.key[5:])
-    return best[1] if best else ""
+            best = (distance, hit.key[5:], hit.text)
+    return (best[1], best[2]) if best else ("", "")
+
+
+_DECREASE = re.compile(r"\b(?:daling|afname|gedaald|afgenomen|minder|lager|verminderd|teruggelopen|gezakt)\b", re.I)
 
 
 def _dimensions(hits: list[PhraseHit], ind: Indicator, q: Quantity, others) -> dict[str, str]:

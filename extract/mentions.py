@@ -163,17 +163,27 @@ def _text_mentions(doc, index: int, block: Block, anchor, reasons) -> list[Menti
     structural = _structural_prefix(block)
     sentences = getattr(block, "sentences", None) or []
     pieces = [(s.text, s.span) for s in sentences] or [(block.text, block.span)]
-    fallback = _context_period(doc, block.section, anchor)
+    context = _context_period(doc, block.section, anchor)
+    carried: ResolvedPeriod | None = None  # the last period an earlier sentence of this paragraph named
     for text, span in pieces:
         periods = find_periods(text, anchor)
+        fallback = carried or context
         quantities = find_quantities(text)
         found = []
         for tok, reason in classify_numbers(text, anchor, reasons, periods):
             if structural and tok.end() <= structural:
                 reason = "section_number" if isinstance(block, Heading) else "footnote_marker"
             found.append(_mention(tok.group(0), span.start + tok.start(), span, reason, index, None, quantities, periods, tok))
+        found.extend(_word_mentions(text, span, index, quantities, periods, found))
         _resolve_sentence_periods(text, [m for m in found if m.status == STATUS_QUANTITY], periods, fallback)
         out.extend(found)
+        quantities_here = [m for m in found if m.status == STATUS_QUANTITY and m.period is not None]
+        own = [p for p in periods if not p.relative]
+        if quantities_here and quantities_here[-1].period.source == "sentence":
+            last = quantities_here[-1].period  # what the sentence's last figure was about
+            carried = ResolvedPeriod(last.start, last.end, last.label, "paragraph", last.moment)
+        elif own and not quantities_here:
+            carried = ResolvedPeriod.of(own[-1], "paragraph")
     if isinstance(block, Paragraph) and block.marker:
         for tok in NUMBER_TOKEN.finditer(block.marker):
             out.append(Mention(tok.group(0), block.span.start, block.span.start, block.span.line, block.span.page,
@@ -183,6 +193,18 @@ def _text_mentions(doc, index: int, block: Block, anchor, reasons) -> list[Menti
             out.append(Mention(tok.group(0), block.span.start, block.span.start, block.span.line, block.span.page,
                                STATUS_NON_MEASUREMENT, "footnote_marker", index))
     out.sort(key=lambda m: m.start)
+    return out
+
+
+def _word_mentions(text: str, span: Span, index: int, quantities: list[Quantity], periods: list[PeriodMention],
+                   digit_mentions: list[Mention]) -> list[Mention]:
+    """Figures written in words ("twee klachten", "een derde") are mentions too."""
+    taken = [(m.start - span.start, m.end - span.start) for m in digit_mentions]
+    out = []
+    for q in quantities:
+        if q.in_words and all(q.end <= a or q.start >= b for a, b in taken):
+            out.append(Mention(q.text, span.start + q.start, span.start + q.end, span.line, span.page, STATUS_QUANTITY,
+                               "", index, None, q, list(periods)))
     return out
 
 

@@ -24,7 +24,7 @@ INDICATOR_KEYS = {
     "id", "label", "description", "unit", "quantity", "additive", "plausible", "phrases", "table_labels",
     "context", "exclude", "fuzzy", "dimensions", "examples", "allow_over_100", "kind",
 }
-EXAMPLE_KEYS = {"doc", "text", "table", "expect", "note"}
+EXAMPLE_KEYS = {"doc", "text", "table", "expect", "note", "known_gap"}
 EXPECT_KEYS = {"value", "unit", "period", "kind", "dimensions", "geography", "qualifier", "indicator"}
 TABLE_KEYS = {"caption", "header", "row", "unit_hint"}
 DEFAULT_FUZZY = 85
@@ -37,6 +37,9 @@ class Example:
     text: str
     table: dict[str, Any] | None
     expect: tuple[dict[str, Any], ...]
+    #: why the engine does not get this example right yet; the example still runs, and
+    #: `harvest rules test` reports it as fixed (a failure) once it passes
+    known_gap: str = ""
 
 
 @dataclass(frozen=True)
@@ -257,7 +260,7 @@ def _example(path: Path, raw: Any, where: str) -> Example:
             raise RuleFileError(f"{ex_where}: every expected measurement needs a 'value'")
         _no_unknown(e, EXPECT_KEYS, f"{path}:{e['__line__']}")
     return Example(f"{path.name}:{raw['__line__']}", str(raw.get("doc", "")), str(raw.get("text", "")), table,
-                   tuple(_strip_lines(e) for e in expect))
+                   tuple(_strip_lines(e) for e in expect), str(raw.get("known_gap", "") or ""))
 
 
 def _strip_lines(value: Any) -> Any:

@@ -60,7 +60,7 @@ def test_every_number_of_the_document_gets_one_status(path):
     doc = load(path)
     mentions = document_mentions(doc)
     in_text = Counter((m.start(), m.group(0)) for m in NUMBER_TOKEN.finditer(doc.text))
-    from_mentions = Counter((m.start, m.text) for m in mentions if m.end > m.start)
+    from_mentions = Counter((m.start, m.text) for m in mentions if m.end > m.start and NUMBER_TOKEN.fullmatch(m.text))
     assert from_mentions == in_text
     assert all(m.status in (STATUS_QUANTITY, "non_measurement") for m in mentions)
     assert all(m.reason for m in mentions if m.status != STATUS_QUANTITY)
@@ -151,5 +151,8 @@ def test_each_quantity_gets_the_period_it_refers_to():
     assert mention(doc, "1106", "892\t1106").period.source == "column"
     assert mention(doc, "6", "Gegronnd\t6").period.label == "2e kwartaal 2017"
     assert mention(doc, "190", "2017\t190").period.source == "row"
-    # no period in the sentence nor its headings: the report's own period
-    assert mention(doc, "43", "43 cliënten nog geen uitgaven").period.source == "document"
+    # no period in the sentence: what the paragraph's previous figure was about ("Momenteel ... besteed")
+    carried = mention(doc, "43", "43 cliënten nog geen uitgaven").period
+    assert (carried.source, carried.start, carried.temporal) == ("paragraph", "2017-06-30", "stock")
+    # nor in the paragraph or its headings: the report's own period
+    assert mention(doc, "190", "Er zijn 190 cliënten die met een pgb").period.source == "document"
