@@ -1,0 +1,112 @@
+"""Measurements extracted from the real Q2 report, as issue 4 lists them, with their provenance."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from conftest import HMM_2024, JAARVERSLAG, Q2, ROOT, load
+
+from extract.extraction import Extractor
+from extract.rules import load_rules
+
+
+@cache
+def extractor() -> Extractor:
+    return Extractor(load_rules(ROOT / "rules"))
+
+
+@cache
+def measurements(path):
+    return extractor().extract(load(path)).measurements
+
+
+def find(path, indicator: str, value: float, **fields):
+    found = [m for m in measurements(path) if m.indicator == indicator and m.value == pytest.approx(value)
+             and all(getattr(m, k) == v for k, v in fields.items())]
+    assert found, f"no {indicator} = {value} {fields}"
+    return found[0]
+
+
+def test_bijstandsgerechtigden_end_2016_and_end_june_2017():
+    # "Eind 2016 bedroeg het aantal bijstandsgerechtigden 3736." / "Eind juni 2017 ... gestegen tot 3835."
+    m = find(Q2, "bijstand.uitkeringen", 3736)
+    assert (m.period_start, m.period_end, m.kind, m.unit, m.temporal) == ("2016-12-31", "2016-12-31", "actual", "count", "stock")
+    assert (m.doc, m.line, m.method, m.quote) == (
+        "haarlem_2017-q2_rapportage-sociaal-domein", 47, "prose", "Eind 2016 bedroeg het aantal bijstandsgerechtigden 3736.")
+    assert load(Q2).text[m.start:m.end] == "3736"
+    assert find(Q2, "bijstand.uitkeringen", 3835).period_end == "2017-06-30"
+    # "Het eerste half jaar van 2017 laat een stijging van 99 bijstandsgerechtigden zien."
+    assert find(Q2, "bijstand.uitkeringen", 99).kind == "change"
+
+
+def test_bezwaren_of_q2_2017_by_uitkomst_with_total_75():
+    table = [m for m in measurements(Q2) if m.indicator == "bezwaren.afgedaan" and m.method == "table"]
+    by_outcome = {m.dimensions.get("uitkomst"): m.value for m in table if not m.total}
+    assert by_outcome == {"anders_opgelost": 19, "gegrond": 6, "deels_gegrond": 5, "ongegrond": 35,
+                          "niet_ontvankelijk": 8, "ingetrokken": 2}
+    total = next(m for m in table if m.total)
+    assert total.value == 75 and sum(by_outcome.values()) == 75
+    assert {(m.period_start, m.period_end) for m in table} == {("2017-04-01", "2017-06-30")}
+    assert total.quote == "Totaal\t75".replace("\t", " | ") and total.cell == (6, 1)
+
+
+def test_regiorijder_stiptheid_per_month_and_the_target():
+    # "<i>Maand</i> ... <i>Stiptheid (streefwaarde 92%)</i>" / "mei 29.446 92,9 171"
+    months = {m.period_start: m.value for m in measurements(Q2) if m.indicator == "regiorijder.stiptheid" and m.method == "table"}
+    assert months == {"2017-05-01": 92.9, "2017-06-01": 93.5, "2017-07-01": 89.1}
+    # "In de maanden mei en juni was de stiptheid op of net iets boven de streefwaarde van 92%"
+    target = find(Q2, "regiorijder.stiptheid", 92)
+    assert (target.kind, target.unit) == ("target", "percent")
+
+
+def test_jeugdhulp_haarlem_and_the_national_average_given_twice():
+    assert find(Q2, "jeugdhulp.jongeren_pct", 8.8, geography="Haarlem").period_start == "2016-01-01"
+    # "onder het landelijk gemiddelde van 11%" and, a page later, "van 10,7%"
+    eleven = find(Q2, "jeugdhulp.jongeren_pct", 11, geography="NL")
+    ten_seven = find(Q2, "jeugdhulp.jongeren_pct", 10.7, geography="NL")
+    assert (eleven.low, eleven.high) == (10.5, 11.5)
+    assert (ten_seven.low, ten_seven.high) == pytest.approx((10.65, 10.75))
+
+
+def test_jeugd_contracts_spent_of_value():
+    # "Voor 2017 vertegenwoordigen de gezamenlijke afspraken een waarde van € 23,1 miljoen.
+    #  In het eerste halfjaar is € 12,04 miljoen besteed, wat overeen komt met 53% van de contractwaarde."
+    value = find(Q2, "contracten.waarde", 23_100_000)
+    spent = find(Q2, "contracten.besteed", 12_040_000)
+    share = find(Q2, "contracten.benutting", 53)
+    assert (value.kind, spent.kind, share.kind) == ("budget", "actual", "actual")
+    assert (spent.period_start, spent.period_end) == ("2017-01-01", "2017-06-30")
+    assert spent.dimensions["domein"] == value.dimensions["domein"] == "jeugd"
+
+
+def test_wachtlijst_now_and_previous_quarter():
+    # "Op dit moment staan er 159 cliënten op de wachtlijst, vorig kwartaal waren dat er 164."
+    now, before = find(Q2, "bw.wachtlijst", 159), find(Q2, "bw.wachtlijst", 164)
+    assert (now.period_start, now.temporal) == ("2017-06-30", "stock")
+    assert (before.period_start, before.period_end) == ("2017-01-01", "2017-03-31")
+
+
+def test_jeugdhulp_table_of_the_jaarverslag_with_provisional_figures():
+    # "Jongeren met jeugdhulp 6,7 6,9 8,1 7,2 7,6 8,8 6,4*" under "1e halfjaar 2015 ... 1e halfjaar 2017"
+    m = find(JAARVERSLAG, "jeugdhulp.jongeren_pct", 6.4, method="table")
+    assert (m.period_start, m.period_end, m.provisional) == ("2017-01-01", "2017-06-30", True)
+
+
+def test_2024_bbv_table_keeps_missing_values_missing():
+    table = [m for m in measurements(HMM_2024) if m.method == "table"]
+    assert not [m for m in table if m.value == 0]  # "n/b" is missing, never zero
+    jeugdhulp = {m.period_start[:4]: m.value for m in table if m.indicator == "jeugdhulp.jongeren_pct"}
+    assert jeugdhulp == {"2020": 11.8, "2021": 13.2, "2022": 13.3, "2023": 13.6, "2024": 11.1}
+    assert all(m.geography == "Haarlemmermeer" for m in table)
+
+
+def test_every_measurement_points_back_into_its_document():
+    for path in (Q2, JAARVERSLAG, HMM_2024):
+        doc = load(path)
+        for m in measurements(path):
+            assert m.doc == doc.name and m.doc_id == doc.meta.id
+            assert m.start is not None and doc.text[m.start:m.end].strip(), m
+            assert m.line is not None and m.rule.startswith(m.indicator)
+            assert m.low is None or m.low <= m.value
+            assert m.high is None or m.value <= m.high
