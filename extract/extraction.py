@@ -21,10 +21,11 @@ from functools import lru_cache
 
 from .matching import PhraseHit, PhraseIndex
 from .mentions import STATUS_QUANTITY, Mention, document_mentions
-from .model import Block, Document, Sentence, Table
+from .model import Block, Document, Paragraph, Sentence, Span, Table
 from .quantities import Quantity
 from .records import Measurement, MentionRecord
 from .rules import Indicator, RuleSet
+from .sentences import split_sentences
 
 #: units a bare figure may take on (a count in prose can be a grade, a rate)
 _COMPATIBLE = {
@@ -67,8 +68,16 @@ class Extractor:
         for index, items in by_block.items():
             block = doc.blocks[index]
             if isinstance(block, Table):
+                by_cell: dict[tuple[int, int], list[Mention]] = {}
                 for m in items:
-                    self._table_measurement(doc, index, block, m, produced)
+                    by_cell.setdefault(m.cell or (-1, -1), []).append(m)
+                for (row, col), cell_items in by_cell.items():
+                    cell = block.cell(row, col)
+                    if cell is not None and _is_prose(cell.text):
+                        self._prose_measurements(doc, index, _cell_paragraph(block, cell), cell_items, produced)
+                    else:
+                        for m in cell_items:
+                            self._table_measurement(doc, index, block, m, produced)
             else:
                 self._prose_measurements(doc, index, block, items, produced)
         result.measurements = _unique(produced.values())
@@ -309,6 +318,19 @@ _INDEXES: dict[int, PhraseIndex] = {}
 def _cached_hits(index: PhraseIndex, text: str) -> list[PhraseHit]:
     _INDEXES[id(index)] = index
     return list(_cached_hits_key(id(index), text))
+
+
+def _is_prose(text: str) -> bool:
+    """A table cell that holds running text ("In het resterende jaar 2017 bedraagt deze
+    € 150.000, ...") is read as prose, not as a figure named by its row and column."""
+    return len(text.split()) >= 6
+
+
+def _cell_paragraph(table: Table, cell) -> Paragraph:
+    """A cell's text as a paragraph in the table's section, with its sentences placed in Document.text."""
+    sentences = [Sentence(cell.text[s:e], Span(cell.span.start + s, cell.span.start + e, cell.span.line, cell.span.page))
+                 for s, e in split_sentences(cell.text)]
+    return Paragraph(span=cell.span, section=table.section, content=cell.text, sentences=sentences)
 
 
 def _sentence_of(sentences: list[Sentence], offset: int) -> tuple[Sentence | None, Sentence | None]:

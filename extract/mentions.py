@@ -122,20 +122,27 @@ def load_reasons(path: Path | None = None) -> tuple[Reason, ...]:
 def classify_numbers(text: str, anchor: Anchor | None = None, reasons: tuple[Reason, ...] | None = None,
                      periods: list[PeriodMention] | None = None) -> list[tuple[re.Match[str], str]]:
     """The reason of every number token in ``text`` ("" for a quantity)."""
-    reasons = reasons if reasons is not None else load_reasons()
     tokens = list(NUMBER_TOKEN.finditer(text))
+    found = classify_spans(text, [t.span() for t in tokens], anchor, reasons, periods)
+    return list(zip(tokens, found, strict=True))
+
+
+def classify_spans(text: str, spans: list[tuple[int, int]], anchor: Anchor | None = None,
+                   reasons: tuple[Reason, ...] | None = None, periods: list[PeriodMention] | None = None) -> list[str]:
+    """The reason each span of ``text`` (a number in digits or in words) is not a measurement, or ""."""
+    reasons = reasons if reasons is not None else load_reasons()
     result: dict[int, str] = {}
     for reason in reasons:
-        if len(result) == len(tokens):
+        if len(result) == len(spans):
             break
         if reason.id == "period":
-            spans = [(p.start, p.end) for p in (periods if periods is not None else find_periods(text, anchor))]
+            covered = [(p.start, p.end) for p in (periods if periods is not None else find_periods(text, anchor))]
         else:
-            spans = [s for pattern in reason.patterns for m in pattern.finditer(text) for s in _covered(m)]
-        for k, tok in enumerate(tokens):
-            if k not in result and any(a <= tok.start() and tok.end() <= b for a, b in spans):
+            covered = [s for pattern in reason.patterns for m in pattern.finditer(text) for s in _covered(m)]
+        for k, (start, end) in enumerate(spans):
+            if k not in result and any(a <= start and end <= b for a, b in covered):
                 result[k] = reason.id
-    return [(tok, result.get(k, "")) for k, tok in enumerate(tokens)]
+    return [result.get(k, "") for k in range(len(spans))]
 
 
 def _covered(m: re.Match[str]) -> list[tuple[int, int]]:
@@ -174,7 +181,7 @@ def _text_mentions(doc, index: int, block: Block, anchor, reasons) -> list[Menti
             if structural and tok.end() <= structural:
                 reason = "section_number" if isinstance(block, Heading) else "footnote_marker"
             found.append(_mention(tok.group(0), span.start + tok.start(), span, reason, index, None, quantities, periods, tok))
-        found.extend(_word_mentions(text, span, index, quantities, periods, found))
+        found.extend(_word_mentions(text, span, index, quantities, periods, found, anchor, reasons))
         _resolve_sentence_periods(text, [m for m in found if m.status == STATUS_QUANTITY], periods, fallback)
         out.extend(found)
         quantities_here = [m for m in found if m.status == STATUS_QUANTITY and m.period is not None]
@@ -197,14 +204,17 @@ def _text_mentions(doc, index: int, block: Block, anchor, reasons) -> list[Menti
 
 
 def _word_mentions(text: str, span: Span, index: int, quantities: list[Quantity], periods: list[PeriodMention],
-                   digit_mentions: list[Mention]) -> list[Mention]:
-    """Figures written in words ("twee klachten", "een derde") are mentions too."""
+                   digit_mentions: list[Mention], anchor: Anchor | None, reasons) -> list[Mention]:
+    """Figures written in words ("twee klachten", "een derde") are mentions too, classified
+    by the same reasons as digits ("één huishouden, één plan, één regisseur" is a name)."""
     taken = [(m.start - span.start, m.end - span.start) for m in digit_mentions]
+    words = [q for q in quantities if q.in_words and all(q.end <= a or q.start >= b for a, b in taken)]
+    found = classify_spans(text, [(q.start, q.end) for q in words], anchor, reasons, periods)
     out = []
-    for q in quantities:
-        if q.in_words and all(q.end <= a or q.start >= b for a, b in taken):
-            out.append(Mention(q.text, span.start + q.start, span.start + q.end, span.line, span.page, STATUS_QUANTITY,
-                               "", index, None, q, list(periods)))
+    for q, reason in zip(words, found, strict=True):
+        status = STATUS_NON_MEASUREMENT if reason else STATUS_QUANTITY
+        out.append(Mention(q.text, span.start + q.start, span.start + q.end, span.line, span.page, status,
+                           reason, index, None, q if not reason else None, list(periods) if not reason else []))
     return out
 
 

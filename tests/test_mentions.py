@@ -156,3 +156,12 @@ def test_each_quantity_gets_the_period_it_refers_to():
     assert (carried.source, carried.start, carried.temporal) == ("paragraph", "2017-06-30", "stock")
     # nor in the paragraph or its headings: the report's own period
     assert mention(doc, "190", "Er zijn 190 cliënten die met een pgb").period.source == "document"
+
+
+def test_figures_in_words_are_mentions_and_a_slogan_is_not_a_count():
+    doc = load(JAARVERSLAG)
+    words = [m for m in document_mentions(doc) if not NUMBER_TOKEN.fullmatch(m.text)]
+    # "De gemeente ontving in 2017 9 klachten" is in digits; "drie onderzoeken" in words
+    assert any(m.text.lower() == "eén" and m.status == STATUS_QUANTITY for m in words)  # "Eén gezin is bij de aanbieder gebleven"
+    slogan = [m for m in words if "huishouden" in doc.text[m.start:m.start + 20].lower()]
+    assert slogan and all(m.reason == "name" for m in slogan)  # "Eén huishouden, één plan, één regisseur"
