@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, check_cli
 from .corpus import walk
 from .documents import ReadError, read_document
 from .manifest import Manifest, ManifestError
@@ -184,7 +184,8 @@ def run(paths: tuple[Path, ...], out_dir: Path, rules_dir: Path | None, workers:
     Reads every supported document (.pdf .docx .html .htm .md .txt) under the given
     files and folders, extracts the measurements with the rule files, and writes
     OUT/measurements.csv, mentions.csv, documents.csv and findings.csv (columns as in
-    DESIGN.md) with a datapackage.json describing them. A file that cannot be read
+    DESIGN.md) with a datapackage.json describing them, after running the consistency
+    checks; OUT/report.html shows the findings with their quotes side by side. A file that cannot be read
     gets one line on stderr naming it and the reason; the batch goes on. A
     manifest.yaml or manifest.csv in a folder overrides detected metadata per file.
     Exit code 2 when nothing could be read or a manifest is invalid."""
@@ -196,12 +197,13 @@ def run(paths: tuple[Path, ...], out_dir: Path, rules_dir: Path | None, workers:
     counts = _ingest(paths, store_path, rules_dir, workers or default_workers(), quiet)
     if counts.read + counts.skipped == 0:
         sys.exit(EXIT_INPUT)
+    check_cli.check_and_report(store_path, out_dir / "report.html", rules_dir, quiet)
     with Store.open(store_path, create=False) as store:
         for what in WHATS:
             export(store, what, "csv", out_dir / f"{what}.csv")
     write_datapackage(out_dir)
     if not quiet:
-        _err(f"exports: {', '.join(str(out_dir / f'{w}.csv') for w in WHATS)}")
+        _err(f"exports: {', '.join(str(out_dir / f'{w}.csv') for w in WHATS)}; report: {out_dir / 'report.html'}")
 
 
 @main.command("export")
@@ -402,6 +404,10 @@ def _score_table(report: dict) -> str:
     lines.append("")
     lines.append("of the matched measurements, right: " + ", ".join(f"{k} {v:.3f}" for k, v in report["fields"].items()))
     return "\n".join(lines)
+
+
+main.add_command(check_cli.check)
+main.add_command(check_cli.report)
 
 
 if __name__ == "__main__":

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .documents import is_supported
+
+#: files that document a folder (a corpus README, its gold annotations' README), not reports
+_FOLDER_DOCS = re.compile(r"^(?:readme|license|licence|changelog|contributing)(?:\.|$)", re.I)
 
 
 @dataclass
@@ -38,7 +42,9 @@ def walk(paths: list[str | Path]) -> Walk:
                     if name.startswith("."):
                         continue
                     file = Path(root) / name
-                    if is_supported(file):
+                    if _FOLDER_DOCS.match(name):
+                        result.skipped.append((file, "documentation of the folder, not a report"))
+                    elif is_supported(file):
                         _add(result, seen, file, path)
                     else:
                         result.skipped.append((file, f"not a supported document type ('{file.suffix or name}')"))

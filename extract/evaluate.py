@@ -106,10 +106,16 @@ def _value_matches(g: GoldMeasurement, m: Measurement) -> bool:
 
 
 def _quote_score(g: GoldMeasurement, m: Measurement) -> int:
+    """2 for the same quote, 1 for overlapping ones (one inside the other, or mostly the
+    same words: readers may cut a sentence or a table row a little differently)."""
+    from rapidfuzz import fuzz
+
     a, b = _fold(g.quote), _fold(m.quote)
     if not a or not b:
         return 0
-    return 2 if a == b else 1 if (a in b or b in a) else 0
+    if a == b:
+        return 2
+    return 1 if (a in b or b in a or fuzz.token_set_ratio(a, b) >= 80) else 0
 
 
 @dataclass

@@ -140,7 +140,7 @@ def export(store: Store, what: str, fmt: str, out: Path | None, *, all_columns: 
     if out is None:
         _WRITERS[fmt](rows, cols, what, sys.stdout)
         return None
-    with _atomic_path(out) as tmp:
+    with atomic_path(out) as tmp:
         if fmt == "parquet":
             _write_parquet(rows, cols, what, tmp)
         else:
@@ -239,7 +239,7 @@ def _arrow_value(value: Any, kind: str) -> Any:
 
 
 @contextmanager
-def _atomic_path(path: Path) -> Iterator[Path]:
+def atomic_path(path: Path) -> Iterator[Path]:
     """A temporary file beside ``path`` that replaces it only when writing succeeded."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -268,7 +268,7 @@ def write_datapackage(out_dir: Path) -> Path:
                 resources.append(_resource(path, what, fmt))
     package = {"name": "harvest-indicators", "resources": resources}
     target = out_dir / "datapackage.json"
-    with _atomic_path(target) as tmp:
+    with atomic_path(target) as tmp:
         tmp.write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return target
 

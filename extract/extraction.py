@@ -212,7 +212,7 @@ class Extractor:
             found = pattern.search(text[clause[0]:clause[1]])
             if found:
                 return found.group("name")
-        return doc.meta.municipality
+        return doc.meta.region or doc.meta.municipality
 
     # -- tables ---------------------------------------------------------------------------------
     def _table_measurement(self, doc: Document, index: int, table: Table, m: Mention, produced) -> None:
@@ -229,7 +229,7 @@ class Extractor:
         ind, used, confidence = choice
         dims: dict[str, str] = {}
         total = False
-        geography = doc.meta.municipality
+        geography = doc.meta.region or doc.meta.municipality
         for source, text in labels:
             if not text or source not in ("row", "column", "corner"):
                 continue

@@ -61,6 +61,21 @@ def logical_lines(text: str) -> tuple[list[Line], list[tuple[int, str]]]:
             lines.append(Line("", number))
             i += 1
             continue
+        if "\t" not in current.rstrip("\t") and re.match(r"^\s*<(?:p|ul|ol|div|blockquote)\b", current, re.I):
+            # an HTML block outside a table (up to the next blank line): its paragraphs
+            # and list items become lines
+            from .html import html_fragment_to_text
+
+            block = [current.rstrip("\t")]
+            while i + 1 < len(raw) and raw[i + 1].strip() and "\t" not in raw[i + 1].rstrip("\t"):
+                i += 1
+                block.append(raw[i].rstrip("\t"))
+            for part in html_fragment_to_text(" ".join(block)).split("\n"):
+                if part.strip():
+                    lines.append(Line(part.strip(), number))
+            lines.append(Line("", number))
+            i += 1
+            continue
         heading = _ATX.match(current)
         if heading:
             title = strip_emphasis(heading.group(2)).strip("*_ ")
