@@ -354,10 +354,14 @@ def eval_command(gold_dir: Path, corpus: Path | None, rules_dir: Path | None, as
 
     Extracts every annotated document afresh with the current rules, matches the
     measurements to gold (same document, value and unit, overlapping quote) and
-    prints precision, recall and F1 overall, per document and per method, and the
-    share of matched measurements whose indicator, period, geography, dimensions and
-    kind are right."""
-    from .evaluate import GoldError, evaluate, load_gold
+    prints precision, recall and F1 overall, per document and per method, the share
+    of matched measurements whose indicator, period, geography, dimensions and kind
+    are right, and which annotated contradictions the consistency checks detect,
+    miss, or raise falsely on cases annotated as consistent."""
+    from dataclasses import asdict
+
+    from .checks import run_checks
+    from .evaluate import GoldError, evaluate, findings_score, load_gold
     from .extraction import Extractor
 
     try:
@@ -366,7 +370,8 @@ def eval_command(gold_dir: Path, corpus: Path | None, rules_dir: Path | None, as
         _err(f"error: {err}")
         sys.exit(EXIT_INPUT)
     corpus = corpus or gold_dir.parent
-    extractor = Extractor(_load_rules(rules_dir))
+    ruleset = _load_rules(rules_dir)
+    extractor = Extractor(ruleset)
     found = []
     for name in gold.docs:
         paths = sorted(p for p in corpus.glob(f"{name}.*") if p.suffix in (".txt", ".md", ".html", ".htm", ".pdf", ".docx"))
@@ -375,16 +380,24 @@ def eval_command(gold_dir: Path, corpus: Path | None, rules_dir: Path | None, as
             sys.exit(EXIT_INPUT)
         found.extend(extractor.extract(read_document(paths[0])).measurements)
     result = evaluate(gold, found)
+    findings = [asdict(f) for f in run_checks(found, ruleset, "info")]
+    judged = findings_score(gold, findings)
     report = {
         "overall": result.scores(),
         "documents": {d: result.scores(lambda x, d=d: x.doc == d) for d in gold.docs},
         "methods": {m: result.scores(lambda x, m=m: getattr(x, "method", "") == m) for m in ("prose", "table")},
         "fields": result.field_accuracy(),
+        "findings": {k: [f"{g.doc}: {g.check}: {g.description}" for g in v] for k, v in judged.items()},
     }
     if as_json:
-        click.echo(json.dumps(report, indent=2))
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
         click.echo(_score_table(report))
+        for key, title in (("detected", "contradictions detected"), ("missed", "contradictions missed"),
+                           ("false_alarms", "false alarms on consistent cases")):
+            click.echo(f"\n{title} ({len(report['findings'][key])}):")
+            for line in report["findings"][key]:
+                click.echo(f"  {line}")
     for what in show:
         items = result.misses if what == "misses" else result.false_positives
         click.echo(f"\n{'missed' if what == 'misses' else 'false positives'} ({len(items)}):")

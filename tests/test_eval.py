@@ -37,6 +37,10 @@ def test_harvest_eval_reaches_its_floors():
     for key, floor in FIELD_FLOORS.items():
         assert report["fields"][key] >= floor, (key, report["fields"])
     assert set(report["methods"]) == {"prose", "table"}
+    findings = report["findings"]
+    assert len(findings["detected"]) >= 5  # among them the landelijk gemiddelde 11% / 10,7%
+    assert any("10,7%" in line for line in findings["detected"])
+    assert len(findings["false_alarms"]) <= 4
 
 
 def test_matching_needs_value_unit_and_an_overlapping_quote():
