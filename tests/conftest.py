@@ -28,3 +28,19 @@ def load(path: Path):
 @pytest.fixture(scope="session")
 def corpus_docs():
     return {p.name: load(p) for p in CORPUS_FILES}
+
+
+def table_with(doc, text: str):
+    """The table containing a cell with exactly this text."""
+    for t in doc.tables():
+        if any(c.text == text for c in t.cells):
+            return t
+    raise AssertionError(f"no table with a cell {text!r}")
+
+
+def sentence(doc, start: str):
+    """The first sentence starting with ``start``, with its block."""
+    for block, s in doc.sentences():
+        if s.text.startswith(start):
+            return block, s
+    raise AssertionError(f"no sentence starting {start!r}")

@@ -7,7 +7,7 @@ import zipfile
 
 import docx
 import pytest
-from conftest import Q2, RENDITIONS, load
+from conftest import Q2, RENDITIONS, load, sentence, table_with
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -17,23 +17,9 @@ from docx.oxml.ns import qn
 from invariance import numbers_by_section, table_grids
 
 from extract.documents import ReadError, read_document
-from extract.model import Table
 
 Q2_DOCX = RENDITIONS / "haarlem_2017-q2_rapportage-sociaal-domein.docx"
 
-
-def table_with(doc, text: str) -> Table:
-    for t in doc.tables():
-        if any(c.text == text for c in t.cells):
-            return t
-    raise AssertionError(f"no table with a cell {text!r}")
-
-
-def sentence(doc, start: str):
-    for block, s in doc.sentences():
-        if s.text.startswith(start):
-            return block, s
-    raise AssertionError(f"no sentence starting {start!r}")
 
 
 def heading(doc, title: str):

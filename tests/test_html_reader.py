@@ -8,13 +8,12 @@ copied verbatim from the uitvoeringsprogramma Markdown.
 from __future__ import annotations
 
 import pytest
-from conftest import Q2, UITVOERINGSPROGRAMMA, load
+from conftest import Q2, UITVOERINGSPROGRAMMA, load, sentence, table_with
 from invariance import table_grid
 
 from extract.documents import ReadError, read_document
 from extract.documents.html import html_fragment_to_text, tables_from_html
 from extract.inline import footnote_line
-from extract.model import Table
 
 Q2_HTML = """<!DOCTYPE html>
 <html lang="nl">
@@ -68,19 +67,6 @@ def write(tmp_path, text: str | bytes, name: str = "rapportage.html"):
 def read_html(tmp_path, text: str | bytes, name: str = "rapportage.html"):
     return read_document(write(tmp_path, text, name))
 
-
-def table_with(doc, text: str) -> Table:
-    for t in doc.tables():
-        if any(c.text == text for c in t.cells):
-            return t
-    raise AssertionError(f"no table with a cell {text!r}")
-
-
-def sentence(doc, start: str):
-    for block, s in doc.sentences():
-        if s.text.startswith(start):
-            return block, s
-    raise AssertionError(f"no sentence starting {start!r}")
 
 
 # -- a Q2 report exported as HTML ------------------------------------------------------------

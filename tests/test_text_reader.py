@@ -2,25 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import HMM_2024, JAARVERSLAG, Q2, load
-
-from extract.model import Table
-
-
-def table_with(doc, text: str) -> Table:
-    """The table containing a cell with exactly this text."""
-    for t in doc.tables():
-        if any(c.text == text for c in t.cells):
-            return t
-    raise AssertionError(f"no table with a cell {text!r}")
-
-
-def sentence(doc, start: str):
-    for block, s in doc.sentences():
-        if s.text.startswith(start):
-            return block, s
-    raise AssertionError(f"no sentence starting {start!r}")
-
+from conftest import HMM_2024, JAARVERSLAG, Q2, load, sentence, table_with
 
 # -- haarlem_2017-q2: tab-separated tables with <i> tags ---------------------------------
 
