@@ -178,23 +178,25 @@ def _day_month(m, anchor):
 @_pattern(rf"\b(?P<when>eind|einde|ultimo|begin|medio|half)\s+(?:{_MONTH}\s+)?{_YEAR}(?!\d)")
 def _edge_of(m, anchor):
     year = _year(m.group("year"), anchor)
-    when = m.group("when").lower()
-    if m.group("month"):
-        month = MONTHS[m.group("month").lower()]
-        d = {"begin": date(year, month, 1), "medio": date(year, month, 15), "half": date(year, month, 15)}.get(
-            when, _last_day(year, month))
-    else:
-        d = {"begin": date(year, 1, 1), "medio": date(year, 6, 30), "half": date(year, 6, 30)}.get(when, date(year, 12, 31))
+    month = MONTHS[m.group("month").lower()] if m.group("month") else None
+    d = _edge(m.group("when"), year, month)
     return d, d, True, False
+
+
+def _edge(when: str, year: int, month: int | None) -> date:
+    """The day "begin", "medio"/"half" or "eind" of a month, or of the year without one."""
+    when = when.lower()
+    if month is None:
+        return {"begin": date(year, 1, 1), "medio": date(year, 6, 30), "half": date(year, 6, 30)}.get(when, date(year, 12, 31))
+    return {"begin": date(year, month, 1), "medio": date(year, month, 15), "half": date(year, month, 15)}.get(
+        when, _last_day(year, month))
 
 
 @_pattern(rf"\b(?P<when>eind|einde|ultimo|begin|medio)\s+{_MONTH}(?!\s+(?:19|20)\d\d)\b")
 def _edge_of_month(m, anchor):
     if anchor is None:
         return None
-    month = MONTHS[m.group("month").lower()]
-    when = m.group("when").lower()
-    d = {"begin": date(anchor.year, month, 1), "medio": date(anchor.year, month, 15)}.get(when, _last_day(anchor.year, month))
+    d = _edge(m.group("when"), anchor.year, MONTHS[m.group("month").lower()])
     return d, d, True, True
 
 
