@@ -18,18 +18,10 @@ from pathlib import Path
 import click
 
 from .checks import ALL_CHECKS, SEVERITIES, run_checks, severity_rank
+from .cli_common import EXIT_FINDINGS, EXIT_INPUT, load_rules_or_exit, rules_option, store_option
 from .records import Finding
-from .rules import RuleFileError, RuleSet, load_rules
+from .rules import RuleSet
 from .store import Store, StoreError
-
-EXIT_FINDINGS = 1
-EXIT_INPUT = 2
-DEFAULT_STORE = Path("output") / "indicators.sqlite"
-
-_store_option = click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path),
-                             default=DEFAULT_STORE, show_default=True, help="The SQLite indicator store.")
-_rules_option = click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-                             help="Rule folder (default: ./rules or $HARVEST_RULES).")
 
 
 def refresh_findings(store: Store, rules: RuleSet) -> list[Finding]:
@@ -43,7 +35,7 @@ def check_and_report(store_path: Path, report_path: Path, rules_dir: Path | None
     """What ``harvest run`` does after ingesting: store the findings (before exporting), write the report."""
     from .report import write_report
 
-    rules = _rules(rules_dir)
+    rules = load_rules_or_exit(rules_dir)
     with _store(store_path) as store:
         findings = refresh_findings(store, rules)
         write_report(store, rules, report_path)
@@ -52,8 +44,8 @@ def check_and_report(store_path: Path, report_path: Path, rules_dir: Path | None
 
 
 @click.command("check")
-@_store_option
-@_rules_option
+@store_option
+@rules_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: one block per finding with its quotes; json: a list of findings (export columns).")
 @click.option("--min-severity", type=click.Choice(SEVERITIES), default="warning", show_default=True,
@@ -62,7 +54,7 @@ def check_and_report(store_path: Path, report_path: Path, rules_dir: Path | None
 def check(store_path: Path, rules_dir: Path | None, fmt: str, min_severity: str, exit_zero: bool) -> None:
     """Run the consistency checks on the store and store their findings (all
     severities; --min-severity only chooses what is shown and what fails)."""
-    rules = _rules(rules_dir)
+    rules = load_rules_or_exit(rules_dir)
     with _store(store_path) as store:
         findings = refresh_findings(store, rules)
     shown = [f for f in findings if severity_rank(f.severity) >= severity_rank(min_severity)]
@@ -80,8 +72,8 @@ check.help += "\n\n\b\nChecks:\n" + "\n".join(f"{c.code} {c.name}: {c.descriptio
 
 
 @click.command("report")
-@_store_option
-@_rules_option
+@store_option
+@rules_option
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=Path("output") / "report.html",
               show_default=True, help="The HTML file to write.")
 def report(store_path: Path, rules_dir: Path | None, out: Path) -> None:
@@ -90,14 +82,6 @@ def report(store_path: Path, rules_dir: Path | None, out: Path) -> None:
     per indicator with a time series. Runs the checks first (and stores their
     findings, as `harvest check` does)."""
     check_and_report(store_path, out, rules_dir)
-
-
-def _rules(rules_dir: Path | None) -> RuleSet:
-    try:
-        return load_rules(rules_dir)
-    except RuleFileError as err:
-        click.echo(f"error: {err}", err=True)
-        sys.exit(EXIT_INPUT)
 
 
 def _store(path: Path) -> Store:

@@ -14,31 +14,11 @@ from pathlib import Path
 import click
 
 from . import __version__, check_cli
+from .cli_common import EXIT_FINDINGS, EXIT_INPUT, err, load_rules_or_exit, rules_option, store_option
 from .corpus import walk
 from .documents import ReadError, read_document
 from .manifest import Manifest, ManifestError
 from .model import Document, Table
-
-EXIT_FINDINGS = 1
-EXIT_INPUT = 2
-
-
-def _err(message: str) -> None:
-    click.echo(message, err=True)
-
-
-def _load_rules(folder: Path | None):
-    from .rules import RuleFileError, load_rules
-
-    try:
-        return load_rules(folder)
-    except RuleFileError as err:
-        _err(f"error: {err}")
-        sys.exit(EXIT_INPUT)
-
-
-_rules_option = click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-                             help="Rule folder (default: ./rules or $HARVEST_RULES).")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -62,8 +42,8 @@ def parse(file: Path, as_json: bool) -> None:
     """
     try:
         doc = read_document(file, manifest=Manifest.find(file.parent, file))
-    except (ReadError, ManifestError) as err:
-        _err(f"error: {err}")
+    except (ReadError, ManifestError) as error:
+        err(f"error: {error}")
         sys.exit(EXIT_INPUT)
     if as_json:
         click.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
@@ -127,34 +107,31 @@ def _ingest(paths, store_path: Path, rules_dir: Path | None, workers: int, quiet
     from .pipeline import ingest
     from .store import Store, StoreError
 
-    ruleset = _load_rules(rules_dir)
+    ruleset = load_rules_or_exit(rules_dir)
     started = time.perf_counter()
     try:
         with Store.open(store_path) as store:
             counts = ingest(list(paths), store, ruleset, workers=workers, progress=_progress(quiet))
-    except (StoreError, ManifestError) as err:
-        _err(f"error: {err}")
+    except (StoreError, ManifestError) as error:
+        err(f"error: {error}")
         sys.exit(EXIT_INPUT)
     for error in counts.errors:
-        _err(f"error: {error}")
+        err(f"error: {error}")
     if not quiet:
-        _err(f"{counts.read} documents read ({counts.reextracted} re-extracted from the store), {counts.skipped} unchanged, "
+        err(f"{counts.read} documents read ({counts.reextracted} re-extracted from the store), {counts.skipped} unchanged, "
              f"{counts.failed} failed, {counts.other_files} other files skipped; {counts.measurements} measurements; "
              f"{time.perf_counter() - started:.1f}s; store: {store_path}")
     return counts
 
 
-_store_option = click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path),
-                             default=Path("output") / "indicators.sqlite", show_default=True,
-                             help="The SQLite indicator store.")
 _workers_option = click.option("--workers", type=click.IntRange(1, 64), default=None,
                                help="Processes reading documents in parallel (default: the number of cores).")
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@_store_option
-@_rules_option
+@store_option
+@rules_option
 @_workers_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 def ingest(paths, store_path: Path, rules_dir: Path | None, workers: int | None, quiet: bool) -> None:
@@ -175,7 +152,7 @@ def ingest(paths, store_path: Path, rules_dir: Path | None, workers: int | None,
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the store, exports and reports.")
-@_rules_option
+@rules_option
 @_workers_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 def run(paths: tuple[Path, ...], out_dir: Path, rules_dir: Path | None, workers: int | None, quiet: bool) -> None:
@@ -203,11 +180,11 @@ def run(paths: tuple[Path, ...], out_dir: Path, rules_dir: Path | None, workers:
             export(store, what, "csv", out_dir / f"{what}.csv")
     write_datapackage(out_dir)
     if not quiet:
-        _err(f"exports: {', '.join(str(out_dir / f'{w}.csv') for w in WHATS)}; report: {out_dir / 'report.html'}")
+        err(f"exports: {', '.join(str(out_dir / f'{w}.csv') for w in WHATS)}; report: {out_dir / 'report.html'}")
 
 
 @main.command("export")
-@_store_option
+@store_option
 @click.option("--what", required=True, type=click.Choice(["measurements", "findings", "mentions", "documents"]))
 @click.option("--format", "fmt", required=True, type=click.Choice(["csv", "jsonl", "parquet"]))
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="File (default stdout; parquet needs a file).")
@@ -223,15 +200,15 @@ def export_command(store_path: Path, what: str, fmt: str, out: Path | None, all_
     try:
         with Store.open(store_path, create=False) as store:
             export(store, what, fmt, out, all_columns=all_columns)
-    except (StoreError, ImportError) as err:
-        _err(f"error: {err}")
+    except (StoreError, ImportError) as error:
+        err(f"error: {error}")
         sys.exit(EXIT_INPUT)
 
 
 @main.command()
 @click.argument("indicator")
 @click.option("--municipality", help="Only this municipality.")
-@_store_option
+@store_option
 @click.option("--json", "as_json", is_flag=True, help="Print the series as JSON lines.")
 def show(indicator: str, municipality: str | None, store_path: Path, as_json: bool) -> None:
     """A time series of one INDICATOR across documents, with sources.
@@ -243,11 +220,11 @@ def show(indicator: str, municipality: str | None, store_path: Path, as_json: bo
     try:
         with Store.open(store_path, create=False) as store:
             rows = store.measurements(indicator=indicator, municipality=municipality)
-    except StoreError as err:
-        _err(f"error: {err}")
+    except StoreError as error:
+        err(f"error: {error}")
         sys.exit(EXIT_INPUT)
     if not rows:
-        _err(f"no measurements of '{indicator}'" + (f" for {municipality}" if municipality else ""))
+        err(f"no measurements of '{indicator}'" + (f" for {municipality}" if municipality else ""))
         return
     rows.sort(key=lambda m: (m.period_start or "", m.period_end or "", m.doc, m.line or 0))
     for m in rows:
@@ -267,25 +244,25 @@ def rules() -> None:
 
 
 @rules.command("lint")
-@_rules_option
+@rules_option
 def rules_lint(rules_dir: Path | None) -> None:
     """Validate the rule files: schema, units, domains, duplicate ids, phrases claimed
     twice, indicators without examples. Exit 1 when there are problems, 2 when a file
     does not load."""
     from .rules import lint
 
-    ruleset = _load_rules(rules_dir)
+    ruleset = load_rules_or_exit(rules_dir)
     problems = lint(ruleset)
     for p in problems:
         click.echo(p)
-    _err(f"{len(ruleset.indicators)} indicators, {sum(len(i.examples) for i in ruleset.indicators)} examples, "
+    err(f"{len(ruleset.indicators)} indicators, {sum(len(i.examples) for i in ruleset.indicators)} examples, "
          f"{len(problems)} problems (rules {ruleset.hash})")
     if problems:
         sys.exit(EXIT_FINDINGS)
 
 
 @rules.command("test")
-@_rules_option
+@rules_option
 @click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=Path("corpus"), show_default=True,
               help="Folder with the reports the examples quote; an example runs inside its report when found there.")
 @click.option("-v", "--verbose", is_flag=True, help="List passing examples too.")
@@ -298,7 +275,7 @@ def rules_test(rules_dir: Path | None, corpus: Path, verbose: bool) -> None:
     Exit 1 when an example fails."""
     from .ruletest import ExampleRunner
 
-    ruleset = _load_rules(rules_dir)
+    ruleset = load_rules_or_exit(rules_dir)
     results = ExampleRunner(ruleset, corpus if corpus.is_dir() else None).run()
     failed = [r for r in results if not r.ok]
     gaps = [r for r in results if r.status == "known gap"]
@@ -311,7 +288,7 @@ def rules_test(rules_dir: Path | None, corpus: Path, verbose: bool) -> None:
             click.echo(f"FIXED {r.indicator}  {r.source}: passes now; remove its known_gap")
         for problem in r.problems if r.status == "FAIL" else ():
             click.echo(f"FAIL  {r.indicator}  {r.source}: {problem}")
-    _err(f"{len(gaps)} examples are known gaps (-v lists them)")
+    err(f"{len(gaps)} examples are known gaps (-v lists them)")
     click.echo(f"{len(results) - len(failed) - len(gaps)} passed, {len(failed)} failed")
     if failed:
         sys.exit(EXIT_FINDINGS)
@@ -319,7 +296,7 @@ def rules_test(rules_dir: Path | None, corpus: Path, verbose: bool) -> None:
 
 @rules.command("coverage")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@_rules_option
+@rules_option
 @click.option("--top", default=40, show_default=True, help="How many groups of unmapped figures to list.")
 @click.option("--json", "as_json", is_flag=True, help="Print the groups as JSON.")
 def rules_coverage(paths: tuple[Path, ...], rules_dir: Path | None, top: int, as_json: bool) -> None:
@@ -328,8 +305,8 @@ def rules_coverage(paths: tuple[Path, ...], rules_dir: Path | None, top: int, as
     first, with an example of each, so a rule author sees what to add next."""
     from .coverage import coverage
 
-    ruleset = _load_rules(rules_dir)
-    report = coverage(ruleset, walk(list(paths)).files, _err)
+    ruleset = load_rules_or_exit(rules_dir)
+    report = coverage(ruleset, walk(list(paths)).files, err)
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
@@ -345,7 +322,7 @@ def rules_coverage(paths: tuple[Path, ...], rules_dir: Path | None, top: int, as
               show_default=True, help="Folder with the gold annotations (one YAML file per document).")
 @click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder with the annotated documents (default: the gold folder's parent).")
-@_rules_option
+@rules_option
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--show", type=click.Choice(["misses", "false"]), multiple=True,
               help="List the gold measurements not found, or the extracted ones not in gold.")
@@ -366,17 +343,17 @@ def eval_command(gold_dir: Path, corpus: Path | None, rules_dir: Path | None, as
 
     try:
         gold = load_gold(gold_dir)
-    except GoldError as err:
-        _err(f"error: {err}")
+    except GoldError as error:
+        err(f"error: {error}")
         sys.exit(EXIT_INPUT)
     corpus = corpus or gold_dir.parent
-    ruleset = _load_rules(rules_dir)
+    ruleset = load_rules_or_exit(rules_dir)
     extractor = Extractor(ruleset)
     found = []
     for name in gold.docs:
         paths = sorted(p for p in corpus.glob(f"{name}.*") if p.suffix in (".txt", ".md", ".html", ".htm", ".pdf", ".docx"))
         if not paths:
-            _err(f"error: {corpus}: no document '{name}' for its gold file")
+            err(f"error: {corpus}: no document '{name}' for its gold file")
             sys.exit(EXIT_INPUT)
         found.extend(extractor.extract(read_document(paths[0])).measurements)
     result = evaluate(gold, found)

@@ -1,0 +1,34 @@
+"""What every `harvest` command shares: exit codes, the --store and --rules options,
+loading the rules with a one-line error."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+EXIT_FINDINGS = 1
+EXIT_INPUT = 2
+DEFAULT_STORE = Path("output") / "indicators.sqlite"
+
+store_option = click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path),
+                            default=DEFAULT_STORE, show_default=True, help="The SQLite indicator store.")
+rules_option = click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+                            help="Rule folder (default: ./rules or $HARVEST_RULES).")
+
+
+def err(message: str) -> None:
+    """A message for the user: stderr, so that stdout stays data."""
+    click.echo(message, err=True)
+
+
+def load_rules_or_exit(folder: Path | None):
+    """The rule set, or one line naming the file, line and problem and exit code 2."""
+    from .rules import RuleFileError, load_rules
+
+    try:
+        return load_rules(folder)
+    except RuleFileError as error:
+        err(f"error: {error}")
+        sys.exit(EXIT_INPUT)
