@@ -103,7 +103,8 @@ def _progress(quiet: bool):
     return report
 
 
-def _ingest(paths, store_path: Path, rules_dir: Path | None, workers: int, quiet: bool):
+def _ingest(paths, store_path: Path, rules_dir: Path | None, workers: int, quiet: bool,
+            engine: str = "local", scheduler: str | None = None):
     from .pipeline import ingest
     from .store import Store, StoreError
 
@@ -111,7 +112,10 @@ def _ingest(paths, store_path: Path, rules_dir: Path | None, workers: int, quiet
     started = time.perf_counter()
     try:
         with Store.open(store_path) as store:
-            counts = ingest(list(paths), store, ruleset, workers=workers, progress=_progress(quiet))
+            if engine == "dask":
+                counts = _ingest_dask(paths, store, ruleset, scheduler, workers, quiet)
+            else:
+                counts = ingest(list(paths), store, ruleset, workers=workers, progress=_progress(quiet))
     except (StoreError, ManifestError) as error:
         err(f"error: {error}")
         sys.exit(EXIT_INPUT)
@@ -124,6 +128,18 @@ def _ingest(paths, store_path: Path, rules_dir: Path | None, workers: int, quiet
     return counts
 
 
+def _ingest_dask(paths, store, ruleset, scheduler: str | None, workers: int, quiet: bool):
+    try:
+        from .distributed import ingest_dask
+
+        return ingest_dask(list(paths), store, ruleset, scheduler, workers=workers, progress=_progress(quiet))
+    except ImportError as error:
+        err(f"error: --engine dask needs dask[distributed] (pip install 'extract[dask]'): {error}")
+    except OSError as error:  # no scheduler at that address, or a cluster that cannot start
+        err(f"error: Dask {'scheduler ' + scheduler if scheduler else 'local cluster'}: {error}")
+    sys.exit(EXIT_INPUT)
+
+
 _workers_option = click.option("--workers", type=click.IntRange(1, 64), default=None,
                                help="Processes reading documents in parallel (default: the number of cores).")
 
@@ -133,8 +149,13 @@ _workers_option = click.option("--workers", type=click.IntRange(1, 64), default=
 @store_option
 @rules_option
 @_workers_option
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: processes on this machine; dask: a Dask cluster (extra 'dask').")
+@click.option("--scheduler", metavar="ADDRESS", help="With --engine dask: a running scheduler (tcp://host:8786); "
+              "default: a local cluster of --workers processes. Workers must see the files and rules at the same paths.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
-def ingest(paths, store_path: Path, rules_dir: Path | None, workers: int | None, quiet: bool) -> None:
+def ingest(paths, store_path: Path, rules_dir: Path | None, workers: int | None, engine: str, scheduler: str | None,
+           quiet: bool) -> None:
     """Read files and folders (recursively), extract measurements, store them.
 
     Idempotent: a file whose content and rules are already in the store is skipped
@@ -143,7 +164,9 @@ def ingest(paths, store_path: Path, rules_dir: Path | None, workers: int | None,
     the batch goes on. Exit 2 when nothing could be read."""
     from .pipeline import default_workers
 
-    counts = _ingest(paths, store_path, rules_dir, workers or default_workers(), quiet)
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    counts = _ingest(paths, store_path, rules_dir, workers or default_workers(), quiet, engine, scheduler)
     if counts.read + counts.skipped == 0:
         sys.exit(EXIT_INPUT)
 
@@ -187,20 +210,32 @@ def run(paths: tuple[Path, ...], out_dir: Path, rules_dir: Path | None, workers:
 @store_option
 @click.option("--what", required=True, type=click.Choice(["measurements", "findings", "mentions", "documents"]))
 @click.option("--format", "fmt", required=True, type=click.Choice(["csv", "jsonl", "parquet"]))
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="File (default stdout; parquet needs a file).")
+@click.option("--out", type=click.Path(path_type=Path),
+              help="File (default stdout; parquet needs a file), or the dataset folder with --partition.")
 @click.option("--all-columns", is_flag=True, help="Append the provenance columns after the contract's.")
-def export_command(store_path: Path, what: str, fmt: str, out: Path | None, all_columns: bool) -> None:
+@click.option("--partition", is_flag=True, help="Measurements as a Parquet dataset folder, partitioned by "
+              "municipality and year (hive layout: municipality=Haarlem/year=2017/part-0.parquet).")
+def export_command(store_path: Path, what: str, fmt: str, out: Path | None, all_columns: bool, partition: bool) -> None:
     """Export the store in the columns of DESIGN.md: CSV (UTF-8, '.' decimals, ISO
     dates, one measurement per row), JSON lines or Parquet."""
     from .export import export
     from .store import Store, StoreError
 
+    if partition and (what, fmt) != ("measurements", "parquet"):
+        raise click.UsageError("--partition is for --what measurements --format parquet")
     if fmt == "parquet" and out is None:
         raise click.UsageError("parquet is binary: give a file with --out")
+    if out is not None and out.is_dir() and not partition:
+        raise click.UsageError(f"--out {out} is a folder; give a file")
     try:
         with Store.open(store_path, create=False) as store:
-            export(store, what, fmt, out, all_columns=all_columns)
-    except (StoreError, ImportError) as error:
+            if partition:
+                from .parquet_dataset import export_partitioned
+
+                export_partitioned(store, out, all_columns=all_columns)
+            else:
+                export(store, what, fmt, out, all_columns=all_columns)
+    except (StoreError, ImportError, FileExistsError) as error:
         err(f"error: {error}")
         sys.exit(EXIT_INPUT)
 

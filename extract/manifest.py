@@ -49,6 +49,10 @@ class ManifestError(Exception):
         super().__init__(f"{path}:{line}: {problem}")
         self.path, self.line, self.problem = path, line, problem
 
+    def __reduce__(self):
+        """Rebuild from the three fields: a worker process sends the error to the batch pickled."""
+        return type(self), (self.path, self.line, self.problem)
+
 
 @dataclass
 class Manifest:

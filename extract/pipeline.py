@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from . import __version__
+from . import __version__, limits
 from .corpus import walk
 from .documents import ReadError, read_document
 from .extraction import Extractor
@@ -57,13 +57,20 @@ def _extractor(rules_folder: str) -> Extractor:
 
 
 def process_file(path: str, rules_folder: str, manifest_root: str | None = None) -> DocResult:
-    """Read and extract one file. Never raises for a bad file: the error is in the result."""
+    """Read and extract one file. Never raises for a bad file: the error is in the result.
+
+    The time limit (:data:`extract.limits.DOCUMENT_SECONDS`) covers reading and
+    extraction; loading the rules and spaCy, once per process, is not charged to a document.
+    """
+    _extractor(rules_folder)
     try:
-        manifest = Manifest.find(manifest_root, path) if manifest_root else None
-        doc = read_document(path, manifest=manifest)
+        with limits.time_limit():
+            manifest = Manifest.find(manifest_root, path) if manifest_root else None
+            return extract_document(read_document(path, manifest=manifest), rules_folder)
     except ReadError as err:
         return DocResult(path, None, error=err.reason)
-    return extract_document(doc, rules_folder)
+    except limits.DocumentTimeout as err:
+        return DocResult(path, None, error=str(err))
 
 
 def extract_document(doc: Document, rules_folder: str, reused: bool = False) -> DocResult:
@@ -79,8 +86,13 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+#: runs the per-document calls (function, arguments) elsewhere, e.g. on a Dask cluster
+#: (:mod:`extract.distributed`), and yields their results in the order of the calls
+Runner = Callable[[list[tuple[Callable[..., DocResult], tuple]]], Iterable[DocResult]]
+
+
 def ingest(paths: Iterable[str | Path], store: Store, rules: RuleSet, *, workers: int = 1,
-           progress: Callable[[int, int, str], None] | None = None) -> IngestCounts:
+           progress: Callable[[int, int, str], None] | None = None, runner: Runner | None = None) -> IngestCounts:
     """Read, extract and store every supported file under ``paths`` (idempotent)."""
     found = walk(list(paths))
     counts = IngestCounts(other_files=len(found.skipped))
@@ -99,7 +111,7 @@ def ingest(paths: Iterable[str | Path], store: Store, rules: RuleSet, *, workers
             counts.skipped += 1
             continue
         todo.append((file, sha))
-    results = _results(todo, store, found.roots, rules_folder, workers)
+    results = _results(todo, store, found.roots, rules_folder, workers, runner)
     total = len(todo)
     for n, result in enumerate(results, start=1):
         if result.error is not None:
@@ -120,7 +132,7 @@ def ingest(paths: Iterable[str | Path], store: Store, rules: RuleSet, *, workers
 
 
 def _results(todo: list[tuple[Path, str | None]], store: Store, roots: dict[Path, Path], rules_folder: str,
-             workers: int) -> Iterable[DocResult]:
+             workers: int, runner: Runner | None = None) -> Iterable[DocResult]:
     """Results in the order of ``todo`` whatever the number of workers (a deterministic store)."""
     reuse: dict[int, Document] = {}
     for i, (_, sha) in enumerate(todo):
@@ -129,6 +141,11 @@ def _results(todo: list[tuple[Path, str | None]], store: Store, roots: dict[Path
                 reuse[i] = store.load_document(sha)
             except KeyError:
                 pass
+    if runner is not None:
+        yield from runner([(extract_document, (reuse[i], rules_folder, True)) if i in reuse
+                           else (process_file, (str(file), rules_folder, _root(roots, file)))
+                           for i, (file, _) in enumerate(todo)])
+        return
     if workers <= 1 or len(todo) - len(reuse) <= 1:
         for i, (file, _) in enumerate(todo):
             if i in reuse:
@@ -142,7 +159,8 @@ def _results(todo: list[tuple[Path, str | None]], store: Store, roots: dict[Path
             for i, (file, _) in enumerate(todo) if i not in reuse
         }
         for i in range(len(todo)):
-            yield extract_document(reuse[i], rules_folder, reused=True) if i in reuse else futures[i].result()
+            # pop: a stored document's records are not held until the batch ends
+            yield extract_document(reuse[i], rules_folder, reused=True) if i in reuse else futures.pop(i).result()
 
 
 def _root(roots: dict[Path, Path], file: Path) -> str | None:

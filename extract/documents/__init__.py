@@ -11,11 +11,9 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
+from ..limits import MAX_FILE_BYTES as MAX_BYTES
 from ..model import Document, Metadata
 from .errors import ReadError
-
-#: default ceiling on file size; a researcher's corpus has no 100 MB reports, a broken export might
-MAX_BYTES = 100 * 1024 * 1024
 
 Reader = Callable[[bytes, Metadata], Document]
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..inline import clean_inline
+from ..limits import check_table
 from ..model import Block, Cell, Document, Footnote, Heading, Metadata, Paragraph, Sentence, Span, Table, cell_display
 from ..sentences import split_sentences
 from ..tables import (
@@ -113,6 +114,7 @@ class DocumentBuilder:
         rows = [row for row in raw.rows if any(c.text.strip() for c in row)]
         if not rows:
             return None
+        check_table(rows)
         caption = raw.caption.strip()
         if not caption and self.blocks:
             caption = self._take_caption()

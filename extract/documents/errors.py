@@ -26,7 +26,10 @@ def decode_text(data: bytes) -> tuple[str, str]:
     if b"\x00" in head and not (head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff")):
         raise ReadError(None, "binary content, not text (NUL bytes)")
     if head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff"):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as err:
+            raise ReadError(None, f"broken UTF-16 text ({err.reason} at byte {err.start})") from None
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:

@@ -32,6 +32,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfplumber.table import TableFinder
 
+from ..limits import check_pages
 from ..model import Document, Metadata
 from ..tables import RawCell, RawTable
 from .builder import DocumentBuilder
@@ -119,6 +120,7 @@ def read(data: bytes, meta: Metadata) -> Document:
     """Read a PDF into a Document (see the module docstring for what is repaired)."""
     pdf = _open(data)
     try:
+        check_pages(len(pdf))
         pages = [_read_page(pdf, i) for i in range(len(pdf))]
     finally:
         pdf.close()
