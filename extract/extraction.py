@@ -281,12 +281,8 @@ class Extractor:
         return None
 
     def _fits_table(self, ind: Indicator, q: Quantity, context: str) -> bool:
-        if q.unit not in ("count", ind.unit) and ind.unit not in _COMPATIBLE.get(q.unit, {q.unit}):
-            return False
-        low = context.lower()
-        if ind.context and not any(w.lower() in low for w in ind.context):
-            return False
-        return not any(w.lower() in low for w in ind.exclude)
+        """As in prose, except that a bare number in a cell takes the unit of its indicator."""
+        return self._fits(ind, ind.unit if q.unit == "count" else q.unit, context)
 
     # -- the record -------------------------------------------------------------------------------
     def _measurement(self, doc: Document, ind: Indicator, q: Quantity, m: Mention, *, unit: str, kind: str,

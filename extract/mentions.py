@@ -23,7 +23,6 @@ import yaml
 from .model import Block, Document, Footnote, Heading, Paragraph, Span, Table
 from .periods import Anchor, PeriodMention, ResolvedPeriod, assign_periods, find_periods
 from .quantities import Quantity, find_quantities, parse_cell
-from .tables import find_unit_hint
 
 #: a number token: a date "1-8-2017", or digits with Dutch separators "1.524.000", "12,04", "2016/2555655"
 NUMBER_TOKEN = re.compile(r"(?<!\d)(?:\d{1,2}-\d{1,2}-\d{4}|\d+(?:[.,/]\d+)*)(?!\d)")
@@ -365,4 +364,4 @@ def status_counts(mentions: list[Mention]) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-__all__ = ["Mention", "document_mentions", "classify_numbers", "load_reasons", "status_counts", "find_unit_hint"]
+__all__ = ["Mention", "document_mentions", "classify_numbers", "load_reasons", "status_counts"]

@@ -75,6 +75,10 @@ def _last_day(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+def _month_span(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), _last_day(year, month)
+
+
 def quarter(year: int, q: int) -> tuple[date, date]:
     return date(year, 3 * q - 2, 1), _last_day(year, 3 * q)
 
@@ -218,7 +222,7 @@ def _month_year(m, anchor):
     year = _year(m.group("year"), anchor)
     month = MONTHS[m.group("month").lower()]
     if m.group("month").lower() in ("mei",) or len(m.group("month")) > 3 or m.group(0).lower().startswith("in"):
-        return date(year, month, 1), _last_day(year, month), False, False
+        return *_month_span(year, month), False, False
     return None
 
 
@@ -229,7 +233,7 @@ def _month(m, anchor):
     month = MONTHS[m.group("month").lower()]
     if len(m.group("month")) <= 3 and m.group("month").lower() != "mei":
         return None
-    return date(anchor.year, month, 1), _last_day(anchor.year, month), False, True
+    return *_month_span(anchor.year, month), False, True
 
 
 @_pattern(r"\b(?P<a>(?:19|20)\d\d)\s*(?:-|–|t/m|tot\s+en\s+met|tot)\s*(?P<b>(?:19|20)\d\d)\b")
@@ -252,7 +256,7 @@ def _month_label(m, anchor):
     if anchor is None:
         return None
     month = MONTHS[m.group("month").lower()]
-    return date(anchor.year, month, 1), _last_day(anchor.year, month), False, True
+    return *_month_span(anchor.year, month), False, True
 
 
 SEASONS = {"voorjaar": (3, 5), "lente": (3, 5), "zomer": (6, 8), "najaar": (9, 11), "herfst": (9, 11)}
@@ -283,7 +287,7 @@ def _month_this_year(m, anchor):
     if anchor is None:
         return None
     month = MONTHS[m.group("month").lower()]
-    return date(anchor.year, month, 1), _last_day(anchor.year, month), False, True
+    return *_month_span(anchor.year, month), False, True
 
 
 @_pattern(rf"\b{_MONTH}\s+(?P<yy>'\d\d|’\d\d|\d\d)(?![\d.,])(?!\s*(?:uur|dagen|cliënten|jaar))")
@@ -291,7 +295,7 @@ def _month_short_year(m, anchor):
     """Planning cells write "Juli 17", "April '17" for a month of 2017."""
     year = 2000 + int(m.group("yy").strip("'’"))
     month = MONTHS[m.group("month").lower()]
-    return date(year, month, 1), _last_day(year, month), False, False
+    return *_month_span(year, month), False, False
 
 
 @_pattern(r"\bgeheel\s+(?P<yy>'\d\d|’\d\d|(?:19|20)\d\d)\b")
