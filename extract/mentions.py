@@ -22,6 +22,7 @@ import yaml
 
 from .model import Block, Document, Footnote, Heading, Paragraph, Span, Table
 from .periods import Anchor, PeriodMention, ResolvedPeriod, assign_periods, find_periods
+from .prefilter import PatternSet, fold
 from .quantities import Quantity, find_quantities, parse_cell
 
 #: a number token: a date "1-8-2017", or digits with Dutch separators "1.524.000", "12,04", "2016/2555655"
@@ -41,6 +42,15 @@ class Reason:
     description: str
     patterns: tuple[re.Pattern[str], ...]
     examples: tuple[dict, ...] = ()
+
+
+class Reasons(tuple):
+    """The reasons in order of precedence, with one prefilter screen over all their patterns."""
+
+    def __new__(cls, reasons=()):
+        self = super().__new__(cls, reasons)
+        self.screen = PatternSet(pattern for reason in self for pattern in reason.patterns)
+        return self
 
 
 @dataclass
@@ -81,7 +91,7 @@ def rules_dir() -> Path:
 
 
 @lru_cache(maxsize=8)
-def load_reasons(path: Path | None = None) -> tuple[Reason, ...]:
+def load_reasons(path: Path | None = None) -> Reasons:
     """Load and validate the non-measurement reasons (``yaml.safe_load``; unknown keys refused)."""
     path = path or rules_dir() / "mentions.yaml"
     try:
@@ -112,7 +122,7 @@ def load_reasons(path: Path | None = None) -> tuple[Reason, ...]:
         if rid != "period" and not patterns:
             raise RuleFileError(f"{path}:{line}: reason '{rid}' has no patterns")
         reasons.append(Reason(rid, entry.get("description", ""), tuple(patterns), tuple(entry.get("examples", []) or [])))
-    return tuple(reasons)
+    return Reasons(reasons)
 
 
 # -- classification -------------------------------------------------------------------
@@ -129,15 +139,23 @@ def classify_numbers(text: str, anchor: Anchor | None = None, reasons: tuple[Rea
 def classify_spans(text: str, spans: list[tuple[int, int]], anchor: Anchor | None = None,
                    reasons: tuple[Reason, ...] | None = None, periods: list[PeriodMention] | None = None) -> list[str]:
     """The reason each span of ``text`` (a number in digits or in words) is not a measurement, or ""."""
+    if not spans:
+        return []
     reasons = reasons if reasons is not None else load_reasons()
+    if not isinstance(reasons, Reasons):
+        reasons = Reasons(reasons)
+    folded = fold(text)
+    may_match = iter(reasons.screen.screen(folded))
     result: dict[int, str] = {}
     for reason in reasons:
         if len(result) == len(spans):
             break
         if reason.id == "period":
-            covered = [(p.start, p.end) for p in (periods if periods is not None else find_periods(text, anchor))]
+            found = periods if periods is not None else find_periods(text, anchor, folded)
+            covered = [(p.start, p.end) for p in found]
         else:
-            covered = [s for pattern in reason.patterns for m in pattern.finditer(text) for s in _covered(m)]
+            covered = [s for pattern, maybe in zip(reason.patterns, may_match, strict=False) if maybe
+                       for m in pattern.finditer(text) for s in _covered(m)]
         for k, (start, end) in enumerate(spans):
             if k not in result and any(a <= start and end <= b for a, b in covered):
                 result[k] = reason.id
@@ -171,10 +189,17 @@ def _text_mentions(doc, index: int, block: Block, anchor, reasons) -> list[Menti
     pieces = [(s.text, s.span) for s in sentences] or [(block.text, block.span)]
     context = _context_period(doc, block.section, anchor)
     carried: ResolvedPeriod | None = None  # the last period an earlier sentence of this paragraph named
+    unread: list[str] = []  # sentences without a figure since the last one with: only their periods matter
     for text, span in pieces:
+        quantities = find_quantities(text)
+        if not quantities and not _DIGIT.search(text):
+            unread.append(text)  # two sentences in three: their periods are read only if a figure follows
+            continue
+        if unread:
+            carried = _last_named_period(unread, anchor) or carried
+            unread = []
         periods = find_periods(text, anchor)
         fallback = carried or context
-        quantities = find_quantities(text)
         found = []
         for tok, reason in classify_numbers(text, anchor, reasons, periods):
             if structural and tok.end() <= structural:
@@ -200,6 +225,18 @@ def _text_mentions(doc, index: int, block: Block, anchor, reasons) -> list[Menti
                                STATUS_NON_MEASUREMENT, "footnote_marker", index))
     out.sort(key=lambda m: m.start)
     return out
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _last_named_period(sentences: list[str], anchor: Anchor | None) -> ResolvedPeriod | None:
+    """The last period that figure-less sentences name themselves: a later figure's fallback."""
+    for text in reversed(sentences):
+        own = [p for p in find_periods(text, anchor) if not p.relative]
+        if own:
+            return ResolvedPeriod.of(own[-1], "paragraph")
+    return None
 
 
 def _word_mentions(text: str, span: Span, index: int, quantities: list[Quantity], periods: list[PeriodMention],

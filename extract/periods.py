@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .prefilter import PatternSet, Prefilter, fold
+
 MONTHS = {
     "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maart": 3, "mrt": 3, "april": 4, "apr": 4, "mei": 5,
     "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
@@ -92,6 +94,7 @@ def _iso(d: date) -> str:
 
 
 # Each pattern: regex and a function(match, anchor) -> (start, end, moment, relative) or None.
+#: (pattern, resolver) in order of precedence
 _PATTERNS: list[tuple[re.Pattern[str], object]] = []
 
 
@@ -335,6 +338,10 @@ def _plain_year(m, anchor):
     return date(y, 1, 1), date(y, 12, 31), False, False
 
 
+#: skips the patterns whose words a text lacks (most sentences name no month, season or quarter)
+_SCREEN = PatternSet(regex for regex, _ in _PATTERNS)
+
+
 def _safe_date(year: int | None, month: int, day: int) -> date | None:
     if year is None:
         return None
@@ -344,20 +351,18 @@ def _safe_date(year: int | None, month: int, day: int) -> date | None:
         return None
 
 
-#: every pattern needs one of these; most sentences have none, and are skipped at once
-_CUES = re.compile(r"\d|kwart|half|helft|moment|thans|inmiddels|vorig|afgelopen|medio|eind|begin|ultimo|"
-                   r"jaar|jaren|jan|feb|maa|mrt|apr|mei|jun|jul|aug|sep|okt|nov|dec|q[1-4]|"
-                   r"voorjaar|lente|zomer|najaar|herfst", re.I)
+def find_periods(text: str, anchor: Anchor | None = None, folded: str | None = None) -> list[PeriodMention]:
+    """All period expressions in ``text``, longest first where they overlap, in order.
 
-
-def find_periods(text: str, anchor: Anchor | None = None) -> list[PeriodMention]:
-    """All period expressions in ``text``, longest first where they overlap, in order."""
-    if not _CUES.search(text):
-        return []
+    ``folded`` is ``prefilter.fold(text)`` when the caller has it already.
+    """
+    folded = fold(text) if folded is None else folded
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
     candidates = []
-    for order, (regex, fn) in enumerate(_PATTERNS):
+    for order, ((regex, fn), may_match) in enumerate(zip(_PATTERNS, _SCREEN.screen(folded), strict=True)):
+        if not may_match:
+            continue
         for m in regex.finditer(text):
             candidates.append((m.start(), -(m.end() - m.start()), order, m, fn))
     candidates.sort(key=lambda c: (c[1], c[2]))  # longest match first, then pattern order
@@ -374,18 +379,18 @@ def find_periods(text: str, anchor: Anchor | None = None) -> list[PeriodMention]
         found.append(PeriodMention(text[s:e].strip(), s, e, _iso(start), _iso(end), moment, relative))
         taken.append((s, e))
     found.sort(key=lambda p: p.start)
-    return _year_earlier(text, found, anchor)
+    return _year_earlier(text, folded, found, anchor)
 
 
-_YEAR_EARLIER = re.compile(r"\b(?:een\s+jaar\s+(?:eerder|geleden|daarvoor)|het\s+jaar\s+(?:ervoor|daarvoor))\b", re.I)
-_EARLIER_YEARS = re.compile(r"\b(?:voorgaande|voorafgaande|eerdere|vorige)\s+jaren\b", re.I)
+_YEAR_EARLIER = Prefilter(re.compile(r"\b(?:een\s+jaar\s+(?:eerder|geleden|daarvoor)|het\s+jaar\s+(?:ervoor|daarvoor))\b", re.I))
+_EARLIER_YEARS = Prefilter(re.compile(r"\b(?:voorgaande|voorafgaande|eerdere|vorige)\s+jaren\b", re.I))
 
 
-def _year_earlier(text: str, found: list[PeriodMention], anchor: Anchor | None) -> list[PeriodMention]:
+def _year_earlier(text: str, folded: str, found: list[PeriodMention], anchor: Anchor | None) -> list[PeriodMention]:
     """"een jaar eerder" shifts the period the sentence speaks of (or the anchor) back a year;
     "voorgaande jaren" is everything before that year."""
     out = list(found)
-    for m in _YEAR_EARLIER.finditer(text):
+    for m in _YEAR_EARLIER.finditer(text, folded):
         base = next((p for p in reversed(found) if p.start < m.start() and not p.relative), None)
         if base is not None:
             s, e = date.fromisoformat(base.period_start), date.fromisoformat(base.period_end)
@@ -395,7 +400,7 @@ def _year_earlier(text: str, found: list[PeriodMention], anchor: Anchor | None) 
             continue
         out.append(PeriodMention(m.group(0), m.start(), m.end(), _iso(_minus_year(s)), _iso(_minus_year(e)),
                                  base.moment if base else False, relative=True))
-    for m in _EARLIER_YEARS.finditer(text):
+    for m in _EARLIER_YEARS.finditer(text, folded):
         base = next((p for p in reversed(found) if p.start < m.start() and not p.relative), None)
         year = date.fromisoformat(base.period_start).year if base else (anchor.year if anchor else None)
         if year is not None:

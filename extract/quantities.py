@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .numbers import NUMBER_WORD_RE, ParsedNumber, parse_number, parse_number_word
+from .prefilter import Prefilter, fold
 
 SCALES = {
     "miljard": 1e9, "mld": 1e9, "mrd": 1e9, "miljoen": 1e6, "mln": 1e6, "mio": 1e6,
@@ -75,8 +76,8 @@ FRACTIONS = {
     "de helft": 50.0, "een half": 50.0, "een derde": 100 / 3, "twee derde": 200 / 3, "een kwart": 25.0,
     "drie kwart": 75.0, "driekwart": 75.0, "een vijfde": 20.0, "een tiende": 10.0,
 }
-_FRACTION_RE = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(FRACTIONS, key=len, reverse=True)) + r")\b", re.I)
-_OUT_OF_RE = re.compile(r"\b(?P<a>\w+)\s+op\s+de\s+(?P<b>\w+)\b", re.I)  # "drie op de tien"
+_FRACTION = Prefilter(re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(FRACTIONS, key=len, reverse=True)) + r")\b", re.I))
+_OUT_OF = Prefilter(re.compile(r"\b(?P<a>\w+)\s+op\s+de\s+(?P<b>\w+)\b", re.I))  # "drie op de tien"
 
 #: a number in digits, optionally with sign, currency and a scale word
 _DIGITS = re.compile(
@@ -87,10 +88,11 @@ _DIGITS = re.compile(
 )
 _SCALE_AFTER = re.compile(r"^\s*(?P<scale>" + "|".join(SCALES) + r")\b(?:(?<=mln|mld|mrd|dzd|mio)\.)?", re.I)
 _PAREN_NEGATIVE = re.compile(r"^\((?P<num>\d{1,3}(?:\.\d{3})*(?:,\d+)?)\)$")
-_WORD = re.compile(r"[^\W\d_]+")
-#: a cheap test before the full number-word pattern: every number word contains one of these
-_NUMBER_STEM = re.compile(r"een|één|eén|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|tig|honderd|duizend",
-                          re.IGNORECASE)
+#: a word (a run of letters) that contains a number stem: the only words worth parsing as number
+#: words. "een" is left out: the one number word it makes alone is the article (compounds such
+#: as "eenentwintig" contain another stem).
+_NUMBER_STEMS = "één|eén|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|tig|honderd|duizend"
+_STEM_WORD = Prefilter(re.compile(rf"(?<![^\W\d_])[^\W\d_]*?(?:{_NUMBER_STEMS})[^\W\d_]*", re.IGNORECASE))
 _STOPWORDS = frozenset(
     "de het een en of in op van voor met aan bij door om dat die is zijn was waren tot als uit over dan "
     "per naar te worden wordt werd zal kan er nog ook al niet wel meer minder tussen".split()
@@ -248,23 +250,27 @@ def _from_words(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken + [(q.start, q.end) for q in out])
 
-    for m in _OUT_OF_RE.finditer(text):
+    folded = fold(text)
+    # "drie op de tien" needs a number word after "op de", and every one has a stem: no stem, no scan
+    stems = _STEM_WORD.may_match(folded)
+    for m in _OUT_OF.finditer(text, folded) if stems else ():
         a, b = parse_number_word(m.group("a")), parse_number_word(m.group("b"))
         if a and b and a < b and free(m.start(), m.end()):
             v = 100.0 * a / b
             out.append(Quantity(m.group(0), m.start(), m.end(), v, "percent", v - 50.0 / b, v + 50.0 / b, in_words=True))
-    for m in _FRACTION_RE.finditer(text):
+    for m in _FRACTION.finditer(text, folded):
         if free(m.start(), m.end()):
             v = FRACTIONS[m.group(1).lower()]
             qualifier = _qualifier(text[:m.start()])
             low, high = interval_of(v, 0.5, qualifier)
             out.append(Quantity(m.group(0), m.start(), m.end(), v, "percent", low, high, qualifier=qualifier.lower(), in_words=True))
-    for m in _WORD.finditer(text):
+    for m in _STEM_WORD.regex.finditer(text) if stems else ():
         word = m.group(0)
-        if not _NUMBER_STEM.search(word) or not free(m.start(), m.end()) or not NUMBER_WORD_RE.fullmatch(word):
-            continue
-        if word.lower() == "een" or (word.lower() == "één" and not _counted(text[m.end():m.end() + 40])):
+        lower = word.lower()
+        if lower == "een" or (lower == "één" and not _counted(text[m.end():m.end() + 40])):
             continue  # the article, or "één" standing alone as a pronoun
+        if not free(m.start(), m.end()) or not NUMBER_WORD_RE.fullmatch(word):
+            continue
         value = parse_number_word(word)
         if value is None:
             continue
