@@ -81,10 +81,11 @@ class Extractor:
             else:
                 self._prose_measurements(doc, index, block, items, produced)
         result.measurements = _unique(produced.values())
-        result.mentions = [self._mention_record(doc, m, produced) for m in mentions]
+        name = doc.name
+        result.mentions = [self._mention_record(doc, name, m, produced) for m in mentions]
         return result
 
-    def _mention_record(self, doc: Document, m: Mention, produced: dict[int, Measurement]) -> MentionRecord:
+    def _mention_record(self, doc: Document, name: str, m: Mention, produced: dict[int, Measurement]) -> MentionRecord:
         if m.status == STATUS_QUANTITY:
             status = "measurement" if m.quantity is not None and id(m.quantity) in produced else "unmapped"
         else:
@@ -94,7 +95,7 @@ class Extractor:
             context = f"{block.row_header(m.cell[0])} / {block.column_header(m.cell[1])}: {m.text}"
         else:
             context = doc.text[max(0, m.start - 50):m.end + 50].replace("\n", " ").replace("\t", " | ")
-        return MentionRecord(doc.name, m.text, m.value, m.page, m.line, status, m.reason if status == "non_measurement" else "",
+        return MentionRecord(name, m.text, m.value, m.page, m.line, status, m.reason if status == "non_measurement" else "",
                              doc.meta.id, m.start, context.strip())
 
     # -- prose ----------------------------------------------------------------------------------
@@ -421,8 +422,8 @@ def _label_kind(rules: RuleSet, labels: list[str]) -> str:
 
     for label in labels:
         low = _strip_label(label).lower()
-        for kind, cues in rules.vocabulary.kinds.items():
-            if any(re.search(rf"\b{re.escape(c.lower())}\b", low) for c in cues):
+        for kind, cues in rules.vocabulary.kind_patterns.items():
+            if cues.search(low):
                 return kind
     return ""
 

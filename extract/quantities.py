@@ -22,21 +22,35 @@ SCALES = {
 }
 
 #: units after a number; the first match wins, so longer phrases come first
-UNIT_AFTER: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^\s*%"), "percent"),
-    (re.compile(r"^\s*procentpunt(?:en)?\b", re.I), "percentage_point"),
-    (re.compile(r"^\s*(?:procent|pct\.?)(?!\w)", re.I), "percent"),
-    (re.compile(r"^\s*(?:(?:cliënten|clienten|jongeren|jeugdigen|inwoners)\s+)?per\s+(?:1\.000|1000|duizend)\s+\w+", re.I), "per_1000"),
-    (re.compile(r"^\s*(?:(?:cliënten|clienten|jongeren|jeugdigen|inwoners)\s+)?per\s+(?:10\.000|10000|tienduizend)\s+\w+", re.I), "per_10000"),
-    (re.compile(r"^\s*(?:euro|eur)\b", re.I), "eur"),
-    (re.compile(r"^\s*(?:-\s*uurs|uur|uren)\b", re.I), "hours"),
-    (re.compile(r"^\s*(?:dagen|dag|werkdagen)\b", re.I), "days"),
-    (re.compile(r"^\s*(?:weken|week)\b", re.I), "weeks"),
-    (re.compile(r"^\s*(?:maanden|maand)\b", re.I), "months"),
-    (re.compile(r"^\s*(?:jaren|jaar)\b", re.I), "years"),
-    (re.compile(r"^\s*fte\b", re.I), "fte"),
-    (re.compile(r"^\s*(?:keer|maal)\b", re.I), "times"),
+UNIT_AFTER: list[tuple[str, str]] = [
+    (r"%", "percent"),
+    (r"procentpunt(?:en)?\b", "percentage_point"),
+    (r"(?:procent|pct\.?)(?!\w)", "percent"),
+    (r"(?:(?:cliënten|clienten|jongeren|jeugdigen|inwoners)\s+)?per\s+(?:1\.000|1000|duizend)\s+\w+", "per_1000"),
+    (r"(?:(?:cliënten|clienten|jongeren|jeugdigen|inwoners)\s+)?per\s+(?:10\.000|10000|tienduizend)\s+\w+", "per_10000"),
+    (r"(?:euro|eur)\b", "eur"),
+    (r"(?:-\s*uurs|uur|uren)\b", "hours"),
+    (r"(?:dagen|dag|werkdagen)\b", "days"),
+    (r"(?:weken|week)\b", "weeks"),
+    (r"(?:maanden|maand)\b", "months"),
+    (r"(?:jaren|jaar)\b", "years"),
+    (r"fte\b", "fte"),
+    (r"(?:keer|maal)\b", "times"),
 ]
+#: all of them in one pattern, tried in the list's order (no unit starts with a space)
+_UNIT_AFTER = re.compile(r"^\s*(?:" + "|".join(f"(?P<u{i}>{body})" for i, (body, _) in enumerate(UNIT_AFTER)) + ")",
+                         re.IGNORECASE)
+
+
+def unit_after(after: str) -> tuple[str, int] | None:
+    """The unit written right after a number (``after`` is the text that follows it) and
+    where it ends, or None."""
+    m = _UNIT_AFTER.match(after)
+    if m is None:
+        return None
+    return UNIT_AFTER[int(m.lastgroup[1:])][1], m.end()
+
+
 _CURRENCY_BEFORE = re.compile(r"(?:€|EUR|eur)\s*(?:-/-\s*)?$")
 _GRADE_BEFORE = re.compile(r"rapportcijfer(?:\s+van)?(?:\s+een)?\s*$", re.I)
 
@@ -194,15 +208,14 @@ def _from_digits(text: str, m: re.Match[str], scale_hint: float, unit_hint: str)
             unit = "eur"  # "5 ton" is half a million euro
         end += sm.end()
         after = text[end:end + 60]
-    for pattern, name in UNIT_AFTER:
-        um = pattern.match(after)
-        if um:
-            if name == "eur":
-                unit = "eur"
-            elif unit != "eur":
-                unit = name
-            end += um.end()
-            break
+    found = unit_after(after)
+    if found:
+        name, length = found
+        if name == "eur":
+            unit = "eur"
+        elif unit != "eur":
+            unit = name
+        end += length
     if unit == "count" and (_GRADE_BEFORE.search(before) or (
             parsed.decimals == 1 and 1 <= parsed.value <= 10 and re.search(r"\b(?:een|met)\s+(?:een\s+)?$", before, re.I)
             and not re.match(r"^\s*[a-zà-ÿ]", after))):
@@ -277,13 +290,11 @@ def _from_words(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
         after = text[m.end():m.end() + 40]
         unit = "count"
         end = m.end()
-        for pattern, name in UNIT_AFTER:
-            um = pattern.match(after)
-            if um:
-                unit = name
-                if name in ("percent", "percentage_point"):
-                    end += um.end()
-                break
+        found = unit_after(after)
+        if found:
+            unit = found[0]
+            if unit in ("percent", "percentage_point"):
+                end += found[1]
         qualifier = _qualifier(text[:m.start()])
         low, high = interval_of(float(value), 0.0, qualifier)
         out.append(Quantity(text[m.start():end], m.start(), end, float(value), unit, low, high,

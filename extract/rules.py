@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,12 @@ class Vocabulary:
     kinds: dict[str, tuple[str, ...]]
     geography: dict[str, tuple[str, ...]]
     region_pattern: re.Pattern[str] | None
+
+    @cached_property
+    def kind_patterns(self) -> dict[str, re.Pattern[str]]:
+        """Per kind, one pattern that finds any of its cues as whole words in a lower-cased label."""
+        return {kind: re.compile(r"\b(?:" + "|".join(re.escape(c.lower()) for c in cues) + r")\b")
+                for kind, cues in self.kinds.items() if cues}
 
 
 @dataclass
