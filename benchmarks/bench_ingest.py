@@ -24,8 +24,8 @@ from pathlib import Path
 import pdfplumber
 
 from extract.documents import read_document
-from extract.extraction import Extractor, _cached_hits_key
-from extract.mentions import document_mentions
+from extract.extraction import Extractor
+from extract.mentions import _own_periods, document_mentions
 from extract.pipeline import ingest
 from extract.rules import load_rules
 from extract.store import Store, document_row
@@ -57,8 +57,8 @@ def peak_mb() -> float:
 
 
 def fresh(extractor: Extractor, doc, mentions):
-    """Extraction without the phrase-match cache a repeated run would hit."""
-    _cached_hits_key.cache_clear()
+    """Extraction without the caches a repeated run of the same document would hit."""
+    _own_periods.cache_clear()
     return extractor.extract(doc, mentions)
 
 

@@ -55,10 +55,12 @@ class Extractor:
         self.rules = rules
         self.index = PhraseIndex(rules)
         self.indicators = rules.by_id()
+        self._seen: dict[str, tuple[PhraseHit, ...]] = {}  # text -> phrase hits, for one document
 
     # -- the whole document ---------------------------------------------------------------
     def extract(self, doc: Document, mentions: list[Mention] | None = None) -> Extraction:
         mentions = mentions if mentions is not None else document_mentions(doc)
+        self._seen = {}
         result = Extraction()
         produced: dict[int, Measurement] = {}  # id(quantity) -> its measurement
         by_block: dict[int, list[Mention]] = {}
@@ -117,7 +119,10 @@ class Extractor:
             produced[id(q)] = self._prose_measurement(doc, block, sentence, m, ind, hit, hits, others, confidence)
 
     def _hits(self, text: str) -> list[PhraseHit]:
-        return _cached_hits(self.index, text)
+        """The phrases in ``text``, found once per document: a table's labels are asked per cell."""
+        if text not in self._seen:
+            self._seen[text] = tuple(self.index.find(text))
+        return list(self._seen[text])
 
     def _choose_prose(self, q: Quantity, text: str, hits: list[PhraseHit], others, block: Block,
                       previous: Sentence | None) -> tuple[Indicator, PhraseHit | None, float] | None:
@@ -302,19 +307,6 @@ class Extractor:
 
 
 # -- helpers ------------------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=20000)
-def _cached_hits_key(index_id: int, text: str) -> tuple[PhraseHit, ...]:
-    return tuple(_INDEXES[index_id].find(text))
-
-
-_INDEXES: dict[int, PhraseIndex] = {}
-
-
-def _cached_hits(index: PhraseIndex, text: str) -> list[PhraseHit]:
-    _INDEXES[id(index)] = index
-    return list(_cached_hits_key(id(index), text))
 
 
 def _is_prose(text: str) -> bool:

@@ -174,9 +174,10 @@ def document_mentions(doc: Document) -> list[Mention]:
     anchor = Anchor.of(doc.meta.period.start, doc.meta.period.end) if doc.meta.period else None
     reasons = load_reasons()
     out: list[Mention] = []
+    cell_periods: dict[str, list[PeriodMention]] = {}
     for index, block in enumerate(doc.blocks):
         if isinstance(block, Table):
-            out.extend(_table_mentions(doc, index, block, anchor, reasons))
+            out.extend(_table_mentions(doc, index, block, anchor, reasons, cell_periods))
         else:
             out.extend(_text_mentions(doc, index, block, anchor, reasons))
     return out
@@ -303,7 +304,8 @@ def _mention(text, start, span: Span, reason, index, cell, quantities, periods, 
                    list(periods) if status == STATUS_QUANTITY else [])
 
 
-def _table_mentions(doc, index: int, table: Table, anchor, reasons) -> list[Mention]:
+def _table_mentions(doc, index: int, table: Table, anchor, reasons,
+                    cell_periods: dict[str, list[PeriodMention]]) -> list[Mention]:
     out = []
     scale, unit = _scale_of(table.unit_hint)
     intro = _introduction(doc, index)
@@ -311,7 +313,9 @@ def _table_mentions(doc, index: int, table: Table, anchor, reasons) -> list[Ment
         text = cell.text
         if not text:
             continue
-        periods = find_periods(text, anchor)
+        if text not in cell_periods:  # cells repeat ("2017", "Totaal", "0") across a document's tables
+            cell_periods[text] = find_periods(text, anchor)
+        periods = list(cell_periods[text])
         if cell.header or not NUMBER_TOKEN.fullmatch(text.replace("€", "").replace("%", "").replace(",-", "").strip()):
             quantities = find_quantities(text)
             classified = classify_numbers(text, anchor, reasons, periods)

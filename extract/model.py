@@ -9,6 +9,7 @@ and a plain-text rendition of one report give the same blocks with the same text
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -222,10 +223,9 @@ class Document:
 
     @property
     def name(self) -> str:
-        """The file name without extension: the ``doc`` column of every export."""
-        from pathlib import Path
-
-        return Path(self.meta.path).stem
+        """The file name without extension: the ``doc`` column of every export (``Path.stem``,
+        spelled with os.path: it is asked for every measurement)."""
+        return os.path.splitext(os.path.basename(self.meta.path))[0]
 
     def headings(self) -> list[Heading]:
         return [b for b in self.blocks if isinstance(b, Heading)]
