@@ -313,40 +313,50 @@ def _table_mentions(doc, index: int, table: Table, anchor, reasons,
         text = cell.text
         if not text:
             continue
-        if text not in cell_periods:  # cells repeat ("2017", "Totaal", "0") across a document's tables
-            cell_periods[text] = find_periods(text, anchor)
-        periods = list(cell_periods[text])
-        if cell.header or not NUMBER_TOKEN.fullmatch(text.replace("€", "").replace("%", "").replace(",-", "").strip()):
-            quantities = find_quantities(text)
-            classified = classify_numbers(text, anchor, reasons, periods)
-            if cell.header:
-                classified = [(tok, reason or "header") for tok, reason in classified]
-        else:
-            q = parse_cell(text, scale_hint=scale, unit_hint=unit)
-            quantities = [q] if q else []
-            classified = [(tok, "") for tok in NUMBER_TOKEN.finditer(text)]
-        context = None
-        for tok, reason in classified:
-            m = _mention(tok.group(0), cell.span.start + tok.start(), cell.span, reason, index,
-                         (cell.row, cell.col), quantities, periods, tok)
-            if m.status == STATUS_QUANTITY:
-                if context is None:
-                    own = _own_periods(text, anchor)
-                    context = (ResolvedPeriod.of(own[0], "cell") if len(own) == 1 else _context_period(
-                        doc, table.section, anchor,
-                        [(table.column_header(cell.col), "column"), (table.row_header(cell.row), "row"),
-                         (table.caption, "caption"), (intro, "introduction")]))
-                m.period = context
-            out.append(m)
+        if _DIGIT.search(text):  # only digits make mentions in a cell: a label's number words do not
+            if text not in cell_periods:  # cells repeat ("2017", "Totaal", "0") across a document's tables
+                cell_periods[text] = find_periods(text, anchor)
+            out.extend(_cell_mentions(doc, index, table, cell, anchor, reasons, list(cell_periods[text]),
+                                      scale, unit, intro))
         if cell.footnote:
             out.append(Mention(cell.footnote, cell.span.end, cell.span.end, cell.span.line, cell.span.page,
                                STATUS_NON_MEASUREMENT, "footnote_marker", index, (cell.row, cell.col)))
     for note_start, note in _notes(doc, table):
-        for tok, reason in classify_numbers(note, anchor, reasons):
-            quantities = find_quantities(note)
-            span = Span(note_start, note_start + len(note), table.span.line, table.span.page)
+        span = Span(note_start, note_start + len(note), table.span.line, table.span.page)
+        quantities, periods = find_quantities(note), find_periods(note, anchor)
+        for tok, reason in classify_numbers(note, anchor, reasons, periods):
             out.append(_mention(tok.group(0), note_start + tok.start(), span, reason, index, None, quantities,
-                                find_periods(note, anchor), tok))
+                                periods, tok))
+    return out
+
+
+def _cell_mentions(doc, index: int, table: Table, cell, anchor, reasons, periods: list[PeriodMention],
+                   scale: float, unit: str, intro: str) -> list[Mention]:
+    """The numbers of one table cell: a figure when the cell is a number, else classified like prose."""
+    text = cell.text
+    if cell.header or not NUMBER_TOKEN.fullmatch(text.replace("€", "").replace("%", "").replace(",-", "").strip()):
+        quantities = find_quantities(text)
+        classified = classify_numbers(text, anchor, reasons, periods)
+        if cell.header:
+            classified = [(tok, reason or "header") for tok, reason in classified]
+    else:
+        q = parse_cell(text, scale_hint=scale, unit_hint=unit)
+        quantities = [q] if q else []
+        classified = [(tok, "") for tok in NUMBER_TOKEN.finditer(text)]
+    out = []
+    context = None
+    for tok, reason in classified:
+        m = _mention(tok.group(0), cell.span.start + tok.start(), cell.span, reason, index,
+                     (cell.row, cell.col), quantities, periods, tok)
+        if m.status == STATUS_QUANTITY:
+            if context is None:
+                own = _own_periods(text, anchor)
+                context = (ResolvedPeriod.of(own[0], "cell") if len(own) == 1 else _context_period(
+                    doc, table.section, anchor,
+                    [(table.column_header(cell.col), "column"), (table.row_header(cell.row), "row"),
+                     (table.caption, "caption"), (intro, "introduction")]))
+            m.period = context
+        out.append(m)
     return out
 
 

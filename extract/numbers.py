@@ -35,6 +35,11 @@ class ParsedNumber:
         return 0.5 * 10 ** (-self.decimals)
 
 
+_GROUPED = re.compile(r"\d{1,3}(?:[ .]\d{3})+(?:,\d+)?")  # 1.524.000 or 1 524 000,50
+_DECIMAL_POINT = re.compile(r"\d+\.(?:\d{1,2}|\d{4,})")  # 2.5, 0.1234: an English decimal point
+_PLAIN = re.compile(r"\d+(?:,\d+)?")
+
+
 def parse_number(text: str) -> ParsedNumber | None:
     """Parse one number written in Dutch notation; None if it is not one.
 
@@ -42,6 +47,8 @@ def parse_number(text: str) -> ParsedNumber | None:
     A dot followed by other than three digits is read as an English decimal point
     ("2.5"), which Dutch reports sometimes use in tables.
     """
+    if text.isdigit() and text.isascii():  # most numbers: "159", "2017"
+        return ParsedNumber(float(text), 0, text)
     raw = text
     t = unicodedata.normalize("NFKC", text).strip().replace("\u2009", " ").replace("\u202f", " ")
     if t.endswith(",-") or t.endswith(",--"):
@@ -49,11 +56,11 @@ def parse_number(text: str) -> ParsedNumber | None:
     negative = False
     if t.startswith(("-", "−", "–")) and len(t) > 1:
         negative, t = True, t[1:].strip()
-    if re.fullmatch(r"\d{1,3}(?:[ .]\d{3})+(?:,\d+)?", t) and (" " not in t or "." not in t):
+    if _GROUPED.fullmatch(t) and (" " not in t or "." not in t):
         t = t.replace(".", "").replace(" ", "")
-    elif re.fullmatch(r"\d+\.\d{1,2}", t) or re.fullmatch(r"\d+\.\d{4,}", t):
+    elif _DECIMAL_POINT.fullmatch(t):
         t = t.replace(".", ",")
-    if not re.fullmatch(r"\d+(?:,\d+)?", t):
+    if not _PLAIN.fullmatch(t):
         return None
     decimals = len(t.split(",")[1]) if "," in t else 0
     value = float(t.replace(",", "."))

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from .numbers import NUMBER_WORD_RE, ParsedNumber, parse_number, parse_number_word
-from .prefilter import Prefilter, fold
+from .prefilter import Prefilter, any_in, fold
 
 SCALES = {
     "miljard": 1e9, "mld": 1e9, "mrd": 1e9, "miljoen": 1e6, "mln": 1e6, "mio": 1e6,
@@ -51,8 +52,14 @@ def unit_after(after: str) -> tuple[str, int] | None:
     return UNIT_AFTER[int(m.lastgroup[1:])][1], m.end()
 
 
-_CURRENCY_BEFORE = re.compile(r"(?:€|EUR|eur)\s*(?:-/-\s*)?$")
-_GRADE_BEFORE = re.compile(r"rapportcijfer(?:\s+van)?(?:\s+een)?\s*$", re.I)
+_CURRENCY_BEFORE = Prefilter(re.compile(r"(?:€|EUR|eur)\s*(?:-/-\s*)?$"))
+_GRADE_BEFORE = Prefilter(re.compile(r"rapportcijfer(?:\s+van)?(?:\s+een)?\s*$", re.I))
+_GRADE_ARTICLE = re.compile(r"\b(?:een|met)\s+(?:een\s+)?$", re.I)  # "met een 7,4"
+_WORD_NEXT = re.compile(r"^\s*[a-zà-ÿ]")
+_COUNTED = re.compile(r"^\s*([a-zà-ÿ][a-zà-ÿ-]+)")
+_TUSSEN_BEFORE = re.compile(r"tussen(?:\s+de)?\s*$")
+_VAN_BEFORE = re.compile(r"\bvan\s*$")
+_NAAR_BEFORE = re.compile(r"\bnaar\s*$")
 
 #: qualifiers just before a number, longest first, with how they widen the interval
 #: (low factor, high factor); None is an open bound.
@@ -100,13 +107,32 @@ _DIGITS = re.compile(
     r"(?P<dash>,-{1,2})?"
     r"(?![\d]|[.,]\d)"
 )
+_ANY_DIGIT = re.compile(r"\d")
 _SCALE_AFTER = re.compile(r"^\s*(?P<scale>" + "|".join(SCALES) + r")\b(?:(?<=mln|mld|mrd|dzd|mio)\.)?", re.I)
 _PAREN_NEGATIVE = re.compile(r"^\((?P<num>\d{1,3}(?:\.\d{3})*(?:,\d+)?)\)$")
-#: a word (a run of letters) that contains a number stem: the only words worth parsing as number
-#: words. "een" is left out: the one number word it makes alone is the article (compounds such
-#: as "eenentwintig" contain another stem).
-_NUMBER_STEMS = "één|eén|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|tig|honderd|duizend"
-_STEM_WORD = Prefilter(re.compile(rf"(?<![^\W\d_])[^\W\d_]*?(?:{_NUMBER_STEMS})[^\W\d_]*", re.IGNORECASE))
+#: every number word contains one of these. "een" is left out: the one number word it makes
+#: alone is the article (compounds such as "eenentwintig" contain another stem).
+_NUMBER_STEMS = ("één", "eén", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf",
+                 "twaalf", "tig", "honderd", "duizend")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_HAS_STEM: dict[str, bool] = {}  # word -> does it contain a stem; words recur, so each is tested once
+
+
+def _stem_words(text: str) -> Iterator[re.Match[str]]:
+    """The words (runs of letters) of ``text`` that contain a number stem: the only ones worth
+    parsing as number words."""
+    for m in _LETTERS.finditer(text):
+        word = m.group()
+        hit = _HAS_STEM.get(word)
+        if hit is None:
+            lower = fold(word)
+            hit = any(stem in lower for stem in _NUMBER_STEMS)
+            if len(_HAS_STEM) < 200_000:
+                _HAS_STEM[word] = hit
+        if hit:
+            yield m
+
+
 _STOPWORDS = frozenset(
     "de het een en of in op van voor met aan bij door om dat die is zijn was waren tot als uit over dan "
     "per naar te worden wordt werd zal kan er nog ook al niet wel meer minder tussen".split()
@@ -154,11 +180,13 @@ def interval_of(value: float, half_unit: float, qualifier: str = "") -> tuple[fl
 def find_quantities(text: str, *, scale_hint: float = 1.0, unit_hint: str = "") -> list[Quantity]:
     """All quantities in a sentence or cell, in order of appearance."""
     found: list[Quantity] = []
-    for m in _DIGITS.finditer(text):
+    for m in _DIGITS.finditer(text) if _ANY_DIGIT.search(text) else ():  # two sentences in three have none
         q = _from_digits(text, m, scale_hint, unit_hint)
         if q is not None:
             found.append(q)
     found.extend(_from_words(text, [(q.start, q.end) for q in found]))
+    if not found:
+        return found
     found.sort(key=lambda q: q.start)
     found = _ranges(text, found)
     return _roles(text, found)
@@ -217,8 +245,8 @@ def _from_digits(text: str, m: re.Match[str], scale_hint: float, unit_hint: str)
             unit = name
         end += length
     if unit == "count" and (_GRADE_BEFORE.search(before) or (
-            parsed.decimals == 1 and 1 <= parsed.value <= 10 and re.search(r"\b(?:een|met)\s+(?:een\s+)?$", before, re.I)
-            and not re.match(r"^\s*[a-zà-ÿ]", after))):
+            parsed.decimals == 1 and 1 <= parsed.value <= 10 and _GRADE_ARTICLE.search(before)
+            and not _WORD_NEXT.match(after))):
         unit = "grade"
     if unit == "count" and unit_hint:
         unit = unit_hint
@@ -242,15 +270,20 @@ def _from_digits(text: str, m: re.Match[str], scale_hint: float, unit_hint: str)
 
 
 def _qualifier(before: str) -> str:
-    b = before.rstrip().lower()
+    """The qualifier ("ruim", "iets meer dan") that ``before`` (the text before a number) ends with."""
+    tail = before[-60:]  # the longest qualifier is 15 letters; the rest of the sentence is not needed
+    if len(tail) < len(before) and len(tail.rstrip()) < 20:  # a window of mostly spaces: take it all
+        tail = before
+    stripped = tail.rstrip()
+    b = stripped.lower()
     for word, _ in QUALIFIERS:
         if b.endswith(word) and (len(b) == len(word) or not b[-len(word) - 1].isalnum()):
-            return before.rstrip()[-len(word):]
+            return stripped[-len(word):]
     return ""
 
 
 def _counted(after: str) -> str:
-    m = re.match(r"^\s*([a-zà-ÿ][a-zà-ÿ-]+)", after)
+    m = _COUNTED.match(after)
     if not m or m.group(1) in _STOPWORDS:
         return ""
     return m.group(1)
@@ -265,7 +298,7 @@ def _from_words(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
 
     folded = fold(text)
     # "drie op de tien" needs a number word after "op de", and every one has a stem: no stem, no scan
-    stems = _STEM_WORD.may_match(folded)
+    stems = any_in(_NUMBER_STEMS, folded)
     for m in _OUT_OF.finditer(text, folded) if stems else ():
         a, b = parse_number_word(m.group("a")), parse_number_word(m.group("b"))
         if a and b and a < b and free(m.start(), m.end()):
@@ -277,7 +310,7 @@ def _from_words(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
             qualifier = _qualifier(text[:m.start()])
             low, high = interval_of(v, 0.5, qualifier)
             out.append(Quantity(m.group(0), m.start(), m.end(), v, "percent", low, high, qualifier=qualifier.lower(), in_words=True))
-    for m in _STEM_WORD.regex.finditer(text) if stems else ():
+    for m in _stem_words(text) if stems else ():
         word = m.group(0)
         lower = word.lower()
         if lower == "een" or (lower == "één" and not _counted(text[m.end():m.end() + 40])):
@@ -316,7 +349,7 @@ def _ranges(text: str, qs: list[Quantity]) -> list[Quantity]:
                 between = b.qualifier
             before = text[max(0, a.start - 12):a.start].lower()
             is_range = (
-                (between == "en" and re.search(r"tussen(?:\s+de)?\s*$", before))
+                (between == "en" and _TUSSEN_BEFORE.search(before))
                 or between in ("à", "a", "-", "–", "tot", "tot maximaal", "tot en met")
             )
             if is_range and b.value >= a.value and not (a.unit == "count" and b.unit == "count" and between == "-" and _yearlike(a, b)):
@@ -346,12 +379,12 @@ def _roles(text: str, qs: list[Quantity]) -> list[Quantity]:
     """Mark the start and end of a change: "van 110 uur naar 143 uur", "van 8,1% (2015) naar 8,8%"."""
     out = list(qs)
     for i, a in enumerate(out):
-        if not re.search(r"\bvan\s*$", text[max(0, a.start - 6):a.start].lower()):
+        if not _VAN_BEFORE.search(text[max(0, a.start - 6):a.start].lower()):
             continue
         for j in range(i + 1, min(i + 4, len(out))):
             b = out[j]
             gap = text[a.end:b.start]
-            if len(gap) <= 40 and re.search(r"\bnaar\s*$", gap.lower()):
+            if len(gap) <= 40 and _NAAR_BEFORE.search(gap.lower()):
                 out[i] = replace(a, role="from")
                 out[j] = replace(b, role="to")
                 break

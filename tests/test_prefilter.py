@@ -24,8 +24,7 @@ from extract.prefilter import PatternSet, Prefilter, fold, required_literals
 SCREENED = (
     [regex for regex, _ in periods._PATTERNS]
     + [p for reason in load_reasons() for p in reason.patterns]
-    + [f.regex for f in (periods._YEAR_EARLIER, periods._EARLIER_YEARS, quantities._STEM_WORD,
-                         quantities._OUT_OF, quantities._FRACTION)]
+    + [f.regex for f in (periods._YEAR_EARLIER, periods._EARLIER_YEARS, quantities._OUT_OF, quantities._FRACTION)]
 )
 FILTERS = [Prefilter(regex) for regex in SCREENED]
 
