@@ -8,16 +8,24 @@ from __future__ import annotations
 
 import ctypes
 import io
+import re
+import time
 from collections import Counter
+from functools import cache
 
+import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 from conftest import CORPUS, HMM_2024, JAARVERSLAG, Q2, RAADSBRIEF, RENDITIONS, UITVOERINGSPROGRAMMA, load
 from invariance import all_numbers, fold, numbers_by_section, table_grids
+from pdfplumber.table import TableFinder
 
+from extract import limits
 from extract.documents import ReadError, read_document
+from extract.documents import pdf as pdf_reader
 from extract.model import Table
+from extract.tables import grid_positions
 
 Q2_PDF = RENDITIONS / "haarlem_2017-q2_rapportage-sociaal-domein.pdf"
 HMM_2024_PDF = RENDITIONS / "haarlemmermeer_2024_jaarverslag-sociaal-domein.pdf"
@@ -198,6 +206,138 @@ def test_uitvoeringsprogramma_invariance():
 def test_every_rendition_has_its_text_version(path):
     assert list(CORPUS.glob(path.stem + ".*")), "a rendition without a corpus text cannot be checked"
     assert load(path).meta.pages >= 1
+
+
+# -- the fast path against pdfplumber ------------------------------------------------------------
+
+
+@cache
+def reader_ruled_tables(path) -> list[tuple[int, list[list[str | None]]]]:
+    """The ruled tables the reader builds, page by page before a table broken over pages
+    is joined, as grids with None in the slots a merged cell covers (as pdfplumber gives them)."""
+    found = []
+    join_tables = pdf_reader._join_tables
+
+    def capture(items, builder):
+        for item in items:
+            if isinstance(item, pdf_reader._PageTable) and item.source == "pdf-ruled":
+                placed, n_rows, n_cols = grid_positions(item.rows)
+                grid: list[list[str | None]] = [[None] * n_cols for _ in range(n_rows)]
+                for r, c, cell in placed:
+                    grid[r][c] = cell.text
+                found.append((item.page, grid))
+        return join_tables(items, builder)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pdf_reader, "_join_tables", capture)
+        read_document(path)
+    return found
+
+
+@cache
+def plumber_tables(path) -> list[tuple[int, list[list[str | None]]]]:
+    """pdfplumber's own tables: pdfminer parses the page, its lattice finder works on the
+    edges of pdfminer's lines, rects and curves, its text comes from pdfminer's chars.
+
+    Only the pages on which PDFium sees a path object at any depth (Form XObjects
+    included) are parsed: those edges come from path-painting operators, so a page
+    without any cannot have a lattice table. (The reader looks at the page's top level
+    only; counting at every depth here, a table drawn inside a form that the reader
+    missed would show.) That is 17 of the 59 pages, and the difference between about
+    2 s and 7 s, pdfminer being the slow part."""
+    pdf = pdfium.PdfDocument(path.read_bytes())
+    with_paths = [i + 1 for i in range(len(pdf))
+                  if any(obj.type == pdfium_c.FPDF_PAGEOBJ_PATH for obj in pdf[i].get_objects(max_depth=15))]
+    pdf.close()
+    if not with_paths:
+        return []
+    with pdfplumber.open(path, pages=with_paths) as plumber:
+        return [(page.page_number, table) for page in plumber.pages
+                for table in page.extract_tables(pdf_reader._TABLE_SETTINGS)]
+
+
+def line_joins(cell: str) -> re.Pattern:
+    """The texts pdfplumber's cell can be once its lines are joined: pdfplumber keeps a
+    cell's line breaks, the reader joins the lines with a space, or with nothing where a
+    word was broken (a line of one word, or ending in a hyphen). Every difference in
+    these renditions is such a join:
+    "Deelprojec\\nt" -> "Deelproject" (uitvoeringsprogramma, pages 8, 11 and 15: a word a
+    narrow column broke without a hyphen), "noord-\\noost" -> "noordoost" (page 9: a
+    hyphenated word), "1-8-\\n2017" -> "1-8-2017" (q2, page 15: a date broken at its own
+    hyphen, which stays). Text within a line must be the same."""
+    lines = [fold(line) for line in cell.split("\n")]
+    parts = [re.escape(lines[0])]
+    for prev, line in zip(lines, lines[1:], strict=False):
+        if prev.endswith("-"):  # a hyphen at the break: kept, with or without a space, or dropped
+            parts[-1] = re.escape(prev[:-1])
+            parts.append("(?:- |-|)")
+        else:  # a space; nothing only after a single word, which a narrow column may have broken
+            parts.append(" " if " " in prev else "(?: |)")
+        parts.append(re.escape(line))
+    return re.compile("".join(parts))
+
+
+#: ruled tables per rendition (page by page), so that an empty comparison cannot pass
+RULED_TABLES = {UITVOERINGSPROGRAMMA_PDF: 22, Q2_PDF: 8, JAARVERSLAG_PDF: 0, RAADSBRIEF_PDF: 0, HMM_2024_PDF: 0}
+
+
+@pytest.mark.parametrize("path", sorted(RENDITIONS.glob("*.pdf")), ids=lambda p: p.stem)
+def test_ruled_tables_are_those_of_plain_pdfplumber(path):
+    """The reader takes characters and ruling lines from PDFium and runs only pdfplumber's
+    table finder; it must find the tables plain pdfplumber finds, on the same pages, with
+    the same rows, columns, merged cells and cell texts."""
+    ours, theirs = reader_ruled_tables(path), plumber_tables(path)
+    assert [page for page, _ in ours] == [page for page, _ in theirs]
+    assert len(ours) == RULED_TABLES[path]
+    for (page, grid), (_, expected) in zip(ours, theirs, strict=True):
+        assert [len(row) for row in grid] == [len(row) for row in expected], f"page {page}"
+        for row, expected_row in zip(grid, expected, strict=True):
+            for text, cell in zip(row, expected_row, strict=True):
+                if cell is None:  # a slot covered by a merged cell
+                    assert text is None, f"page {page}"
+                else:
+                    assert text is not None and line_joins(cell).fullmatch(fold(text)), f"page {page}: {text!r} {cell!r}"
+
+
+# -- a page past its time limit --------------------------------------------------------------
+
+
+def test_a_page_whose_table_search_runs_past_the_limit_is_read_as_text(monkeypatch):
+    """The search for ruled tables hangs on page 2 of the q2 rendition, where the
+    "Reden einde" table starts (it goes on over page 3). Past PAGE_SECONDS that page is
+    read as text lines: its table is rebuilt from the word positions with every cell,
+    the document is read, the fallback is recorded; the other pages keep their ruled
+    tables. All inside a document's limit, which still strikes on time afterwards: the
+    page limit nests in it and gives it back its remaining time."""
+    calls = []
+
+    def hanging_on_first_page(edge_page, settings):
+        calls.append(edge_page)
+        if len(calls) == 1:
+            time.sleep(60)
+        return TableFinder(edge_page, settings)
+
+    monkeypatch.setattr(pdf_reader, "TableFinder", hanging_on_first_page)
+    monkeypatch.setattr(limits, "PAGE_SECONDS", 0.3)
+    started = time.perf_counter()
+    with pytest.raises(limits.DocumentTimeout) as timeout:
+        with limits.time_limit(2.5):
+            doc = read_document(Q2_PDF)  # about 0.6 s
+            time.sleep(60)
+    assert type(timeout.value) is limits.DocumentTimeout and timeout.value.seconds == 2.5
+    assert time.perf_counter() - started < 6
+
+    assert "page 2: search for ruled tables stopped after 0.3 s; page read as text lines" in doc.repairs
+    assert "joined table across pages 2-3" not in doc.repairs  # page 3's part is still ruled, page 2's not
+    page_2 = table_starting(doc, "Reden einde")
+    assert (page_2.span.page, page_2.source) == (2, "pdf-text")
+    normal = table_starting(load(Q2_PDF), "Reden einde")
+    on_page_2 = {cell.row for cell in normal.cells if cell.span.page == 2}
+    assert rows(page_2) == [row for r, row in enumerate(rows(normal)) if r in on_page_2]
+    assert len(rows(page_2)) == 7 and rows(page_2)[-1] == ("Ander inkomen", "9")
+    bezwaren = table_starting(doc, "Anders opgelost")
+    assert (bezwaren.span.page, bezwaren.source) == (3, "pdf-ruled")
+    assert all_numbers(doc) == all_numbers(load(Q2_PDF))
 
 
 # -- repairs on a synthetic PDF ----------------------------------------------------------

@@ -3,11 +3,15 @@ generated input for the parsers and readers, and regressions found by fuzzing.""
 
 from __future__ import annotations
 
+import io
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import threading
 import time
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -170,6 +174,60 @@ def test_time_limit_stops_a_loop_in_another_thread_and_leaves_no_stray_exception
     thread.start()
     thread.join(10)
     assert outcome == ["timed out after 0.3 s", "quick block done", "after"]
+
+
+def nested_limits(wait) -> list:
+    """A document's limit of 0.8 s with page limits inside: one that strikes, one that ends
+    in time, one longer than the document has left. Returns what happened, with times."""
+    events: list = []
+    started = time.perf_counter()
+    try:
+        with limits.time_limit(0.8):
+            try:
+                with limits.time_limit(0.2, limits.PageTimeout):
+                    wait(30)
+            except limits.PageTimeout as err:
+                events.append((str(err), time.perf_counter() - started))
+            with limits.time_limit(30, limits.PageTimeout):
+                pass
+            with limits.time_limit(30, limits.PageTimeout):  # the document's limit strikes in here
+                wait(30)
+    except limits.DocumentTimeout as err:
+        events.append((type(err).__name__, str(err), time.perf_counter() - started))
+    wait(0.3)  # past every deadline: nothing may strike now
+    events.append("after")
+    return events
+
+
+def spin(seconds: float) -> None:
+    """Busy Python code: an exception sent to a thread arrives between its instructions."""
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        pass
+
+
+def check_nested(events: list) -> None:
+    (page, page_at), (kind, document, document_at), after = events
+    assert (page, kind, document, after) == ("timed out after 0.2 s", "DocumentTimeout", "timed out after 0.8 s", "after")
+    assert 0.2 <= page_at < 0.7
+    assert 0.8 <= document_at < 2.0  # not cancelled by the page limits, nor put off to their 30 s
+
+
+def test_nested_limits_keep_the_outer_deadline_in_the_main_thread():
+    """Before limits nested, closing the inner SIGALRM limit disarmed the outer one, and the
+    last wait ran its full 30 s."""
+    handler = signal.getsignal(signal.SIGALRM)
+    check_nested(nested_limits(time.sleep))
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) is handler
+
+
+def test_nested_limits_keep_the_outer_deadline_in_another_thread():
+    events: list = []
+    thread = threading.Thread(target=lambda: events.extend(nested_limits(spin)))
+    thread.start()
+    thread.join(20)
+    check_nested(events)
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -384,6 +442,95 @@ def test_broken_utf16_is_refused_by_the_reader_with_its_reason(tmp_path, ext):
         read_document(path)
     assert info.value.reason.startswith("broken UTF-16 text (")
     assert info.value.__cause__ is None  # refused by the reader, not by the catch-all for the unforeseen
+
+
+Q2_PDF = RENDITIONS / "haarlem_2017-q2_rapportage-sociaal-domein.pdf"
+JAARVERSLAG_PDF = RENDITIONS / "haarlem_2017_jaarverslag-sociaal-domein.pdf"
+Q2_DOCX = RENDITIONS / "haarlem_2017-q2_rapportage-sociaal-domein.docx"
+
+
+def unloadable_pages(path: Path, pages: list[int]) -> bytes:
+    """The rendition with the xref entries of these pages' objects pointing at offset 0.
+    Fuzzing flipped a digit of such an entry (seed 1, input 150: page 4 of the jaarverslag)
+    and PDFium then fails to load the page; 18 inputs of that run ended so, in
+    read_document's catch-all as "PdfiumError: Failed to load page."."""
+    data = path.read_bytes()
+    kids = re.search(rb"/Kids\s*\[([^\]]*)\]", data).group(1)
+    objects = [int(n) for n in re.findall(rb"(\d+) 0 R", kids)]
+    for page in pages:
+        entry = b"%010d 00000 n" % (data.index(b"\n%d 0 obj" % objects[page - 1]) + 1)
+        assert data.count(entry) == 1
+        data = data.replace(entry, b"0000000000 00000 n")  # same length: the other entries stay right
+    return data
+
+
+def test_a_pdf_page_that_cannot_be_loaded_is_skipped_and_recorded(tmp_path):
+    """Page 4 of the jaarverslag ("In 2017 zijn er in totaal 69 cliënten in en 60
+    cliënten uit ...") is lost; the other twelve pages are read as without the damage."""
+    path = tmp_path / JAARVERSLAG_PDF.name
+    path.write_bytes(unloadable_pages(JAARVERSLAG_PDF, [4]))
+    doc, whole = read_document(path), read_document(JAARVERSLAG_PDF)
+    assert doc.meta.pages == 13
+    assert doc.repairs[0] == "skipped page 4 of 13: corrupt PDF, PDFium cannot load it"
+    assert doc.repairs[1:] == whole.repairs
+    assert "69 cliënten in en 60 cliënten uit" in whole.text and "69 cliënten" not in doc.text
+    assert not [b for b in doc.blocks if b.span.page == 4]
+
+    def on_page(d, page: int) -> list[str]:
+        return [b.text for b in d.blocks if b.span.page == page]
+
+    for page in (1, 2, 6, 13):
+        assert on_page(doc, page) == on_page(whole, page)
+    # page 3's last paragraph went on over page 4 ("... zoeken naar een passende oplossing ..."): cut short
+    (*first, cut), (*whole_first, joined) = on_page(doc, 3), on_page(whole, 3)
+    assert first == whole_first and cut.endswith("zoeken naar een passende") and joined.startswith(cut + " oplossing")
+    # page 5 starts with the end of page 4's last paragraph: now a paragraph of its own
+    tail, *rest = on_page(doc, 5)
+    assert rest == on_page(whole, 5) and tail.startswith("tussen de verschillende vormen van jeugdhulp")
+    assert on_page(whole, 4)[-1].endswith(tail)
+
+
+@pytest.mark.parametrize(("damage", "reason"), [
+    (lambda data: unloadable_pages(Q2_PDF, list(range(1, 17))), "corrupt PDF: none of its 16 pages can be loaded"),
+    # page 1's content stream replaced by the null object 0: a page without text
+    (lambda data: unloadable_pages(Q2_PDF, list(range(2, 17))).replace(b"/Contents 2 0 R", b"/Contents 0 0 R", 1),
+     "corrupt PDF: pages 2-16 of 16 cannot be loaded and the other pages have no text"),
+], ids=["no-page-loads", "no-loaded-page-has-text"])
+def test_a_pdf_without_a_readable_page_is_refused_by_the_reader(tmp_path, damage, reason):
+    path = tmp_path / Q2_PDF.name
+    path.write_bytes(damage(Q2_PDF.read_bytes()))
+    with pytest.raises(ReadError) as info:
+        read_document(path)
+    assert info.value.reason == reason
+    assert info.value.__cause__ is None
+
+
+def rezipped(path: Path, member: str, old: bytes, new: bytes) -> bytes:
+    """The DOCX with one replacement in one member, zipped again with valid checksums."""
+    with zipfile.ZipFile(path) as z:
+        members = {info.filename: z.read(info) for info in z.infolist()}
+    assert members[member].count(old) == 1
+    members[member] = members[member].replace(old, new)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, content in members.items():
+            z.writestr(name, content)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("new", "detail"), [
+    (b'w:type="aph" w:styleId="TableHeading"', "WD_STYLE_TYPE has no XML mapping for 'aph'"),
+    (b'w:styleId="TableHeading"', "a style without a type (w:type)"),
+], ids=["unknown-type", "no-type"])
+def test_a_docx_with_damaged_styles_is_refused_by_the_reader(tmp_path, new, detail):
+    """Fuzzing spliced word/styles.xml into itself (seed 1, input 631) so that a style's
+    w:type read "aph"; python-docx's ValueError reached read_document's catch-all."""
+    path = tmp_path / Q2_DOCX.name
+    path.write_bytes(rezipped(Q2_DOCX, "word/styles.xml", b'w:type="paragraph" w:styleId="TableHeading"', new))
+    with pytest.raises(ReadError) as info:
+        read_document(path)
+    assert info.value.reason == f"corrupt DOCX: damaged styles (word/styles.xml): {detail}"
+    assert info.value.__cause__ is None
 
 
 # -- hostile content ---------------------------------------------------------------------------

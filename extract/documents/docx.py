@@ -27,6 +27,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import parse_xml
+from docx.oxml.exceptions import InvalidXmlError
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -520,21 +521,39 @@ class _Style:
 
 
 def _styles(document) -> dict[str, _Style]:
-    """Paragraph styles by id: heading level (name or outline level), list, TOC."""
+    """Paragraph styles by id: heading level (name or outline level), list, TOC.
+
+    A style python-docx cannot make sense of (a ``w:type`` that is no style type, none
+    at all) means word/styles.xml is damaged. The file is refused rather than read
+    without it: styles make the headings, and figures filed under the wrong section
+    are worse than a file named as corrupt.
+    """
     out: dict[str, _Style] = {}
-    for style in document.styles:
-        if style.type != WD_STYLE_TYPE.PARAGRAPH:
-            continue
-        name = style.name or ""
-        level = _style_level(style)
-        out[style.style_id] = _Style(
-            name=name,
-            level=level,
-            list=bool(_LIST_STYLE.search(name)),
-            toc=bool(_TOC_STYLE.match(name)),
-            num=_inherited(style, _num_pr),
-        )
+    try:
+        for style in document.styles:
+            if style.type != WD_STYLE_TYPE.PARAGRAPH:
+                continue
+            name = style.name or ""
+            level = _style_level(style)
+            out[style.style_id] = _Style(
+                name=name,
+                level=level,
+                list=bool(_LIST_STYLE.search(name)),
+                toc=bool(_TOC_STYLE.match(name)),
+                num=_inherited(style, _num_pr),
+            )
+    except (ValueError, KeyError, InvalidXmlError) as err:
+        detail = "a style without a type (w:type)" if isinstance(err, KeyError) else str(err)
+        raise ReadError(None, f"corrupt DOCX: damaged styles ({_styles_member(document)}): {detail}") from None
     return out
+
+
+def _styles_member(document) -> str:
+    """The zip member of the styles part, for the reason a damaged one is refused with."""
+    try:
+        return str(document.part.part_related_by(RT.STYLES).partname).lstrip("/")
+    except KeyError:
+        return "word/styles.xml"
 
 
 def _style_level(style) -> int:

@@ -15,7 +15,10 @@ cells without parsing the page a second time. Everything else is repaired here:
   the size rank of the heading styles,
 * ruled tables keep merged cells as row/column spans; tables laid out with spaces
   only (no ruling) are rebuilt from the x positions of their words,
-* a table broken over a page is joined again.
+* a table broken over a page is joined again,
+* a page PDFium cannot load is skipped and the rest read, and a page whose search for
+  ruled tables runs past :data:`~extract.limits.PAGE_SECONDS` is read as text lines;
+  both are recorded, so one damaged or pathological page does not cost the document.
 
 The paragraphs go through :func:`.layout.LayoutReader` like every text format, so
 footnotes, list items and tables written as text are found the same way.
@@ -32,6 +35,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfplumber.table import TableFinder
 
+from .. import limits
 from ..limits import check_pages
 from ..model import Document, Metadata
 from ..tables import RawCell, RawTable
@@ -119,24 +123,55 @@ class _Block:
 def read(data: bytes, meta: Metadata) -> Document:
     """Read a PDF into a Document (see the module docstring for what is repaired)."""
     pdf = _open(data)
+    repairs: list[str] = []  # what reading the pages repaired, before there is a builder to tell
     try:
         check_pages(len(pdf))
-        pages = [_read_page(pdf, i) for i in range(len(pdf))]
+        meta.pages = len(pdf)
+        pages = [page for i in range(len(pdf)) if (page := _read_page(pdf, i, repairs)) is not None]
     finally:
         pdf.close()
-    meta.pages = len(pages)
-    if not any(page.chars for page in pages):
-        raise ReadError(None, "no text layer (scanned PDF?); OCR is not supported")
+    _check_loaded(pages, meta.pages, repairs)
     joiner = Joiner([page.text.translate(_SOFT_HYPHEN_BREAKS) for page in pages])
     for page in pages:
         page.tables = [t for t in (_ruled_table(cells, page.chars, page.number, joiner) for cells in page.ruled) if t]
         _number_lines(page)
     builder = DocumentBuilder(meta)
+    for repair in repairs:
+        builder.repair(repair)
     _drop_running_lines(pages, builder)
     items = _join_tables(_page_items(pages, joiner), builder)
     styles = _heading_styles(pages)
     _emit(builder, items, _heading_levels(styles), len(styles) <= 1, joiner)
     return builder.build()
+
+
+def _check_loaded(pages: list[_Page], count: int, repairs: list[str]) -> None:
+    """Pages PDFium cannot load (a damaged page object or xref entry) are skipped, as a
+    viewer shows the rest, and the skip is recorded; without a readable page with text
+    there is nothing to read, and the reason says whether the file is damaged or a scan."""
+    loaded = {page.number for page in pages}
+    missing = [n for n in range(1, count + 1) if n not in loaded]
+    if not missing:
+        if not any(page.chars for page in pages):
+            raise ReadError(None, "no text layer (scanned PDF?); OCR is not supported")
+        return
+    if not pages:
+        raise ReadError(None, f"corrupt PDF: {'page 1 cannot' if count == 1 else f'none of its {count} pages can'} be loaded")
+    which = f"pages {_number_ranges(missing)}" if len(missing) > 1 else f"page {missing[0]}"
+    if not any(page.chars for page in pages):
+        raise ReadError(None, f"corrupt PDF: {which} of {count} cannot be loaded and the other pages have no text")
+    repairs.insert(0, f"skipped {which} of {count}: corrupt PDF, PDFium cannot load {'them' if len(missing) > 1 else 'it'}")
+
+
+def _number_ranges(numbers: list[int]) -> str:
+    """``[3, 4, 5, 9]`` -> ``"3-5, 9"``."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
 
 
 def _open(data: bytes) -> pdfium.PdfDocument:
@@ -168,18 +203,27 @@ class _Page:
     tables: list[_PageTable] = field(default_factory=list)
 
 
-def _read_page(pdf: pdfium.PdfDocument, index: int) -> _Page:
-    """Characters, ruled table cells and the visual lines outside those tables of one page."""
-    page = pdf[index]
+def _read_page(pdf: pdfium.PdfDocument, index: int, repairs: list[str]) -> _Page | None:
+    """Characters, ruled table cells and the visual lines outside those tables of one page;
+    None when PDFium cannot load the page or its text."""
+    try:
+        page = pdf[index]
+    except pdfium.PdfiumError:
+        return None
     try:
         height = page.get_height()
-        textpage = page.get_textpage()
-        text, chars = _page_chars(textpage, height)
-        ruled = _ruled_table_cells(page, height) if chars else []
-        inside = {c.index for cells in ruled for c in _chars_in(chars, _bbox(cells))}
-        lines = _visual_lines([c for c in chars if c.index not in inside], index + 1)
-        _font_info(textpage, lines)
-        textpage.close()
+        try:
+            textpage = page.get_textpage()
+        except pdfium.PdfiumError:
+            return None
+        try:
+            text, chars = _page_chars(textpage, height)
+            ruled = _ruled_table_cells_in_time(page, height, index + 1, repairs) if chars else []
+            inside = {c.index for cells in ruled for c in _chars_in(chars, _bbox(cells))}
+            lines = _visual_lines([c for c in chars if c.index not in inside], index + 1)
+            _font_info(textpage, lines)
+        finally:
+            textpage.close()
     finally:
         page.close()
     return _Page(index + 1, height, text, chars, lines, ruled)
@@ -306,6 +350,21 @@ class _EdgePage:
     def __init__(self, edges: list[dict], width: float, height: float):
         self.edges = edges
         self.bbox = (0, 0, width, height)
+
+
+def _ruled_table_cells_in_time(page, height: float, number: int, repairs: list[str]) -> list:
+    """The ruled tables of a page, searched under :data:`~extract.limits.PAGE_SECONDS`. The
+    lattice search grows with the square of a grid's crossings, so one page drawn as a fine
+    grid (a map, a chart's gridlines) could eat the document's whole time; past the limit
+    the page is read as text lines (a table among them may still be rebuilt from the word
+    positions) and the fallback recorded."""
+    seconds = limits.PAGE_SECONDS
+    try:
+        with limits.time_limit(seconds, limits.PageTimeout):
+            return _ruled_table_cells(page, height)
+    except limits.PageTimeout:
+        repairs.append(f"page {number}: search for ruled tables stopped after {seconds:g} s; page read as text lines")
+        return []
 
 
 def _ruled_table_cells(page, height: float) -> list[list[tuple[float, float, float, float]]]:
