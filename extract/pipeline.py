@@ -23,18 +23,17 @@ from .documents import ReadError, read_document
 from .extraction import Extractor
 from .manifest import Manifest
 from .model import Document
-from .records import Measurement, MentionRecord
 from .rules import RuleSet, load_rules
-from .store import Store, document_row
+from .store import DocumentRows, Store, document_row, document_rows
 
 
 @dataclass
 class DocResult:
+    """What a worker sends back for one file: the store's rows, ready to write, or the error."""
+
     path: str
     doc_id: str | None
-    document: Document | None = None
-    measurements: list[Measurement] = field(default_factory=list)
-    mentions: list[MentionRecord] = field(default_factory=list)
+    rows: DocumentRows | None = None
     error: str | None = None
     reused: bool = False  # re-extracted from the stored Document model
 
@@ -74,8 +73,13 @@ def process_file(path: str, rules_folder: str, manifest_root: str | None = None)
 
 
 def extract_document(doc: Document, rules_folder: str, reused: bool = False) -> DocResult:
+    """Extract one Document and serialise it for the store, here rather than in the writer.
+
+    A re-extracted document (``reused``) keeps its stored model, so it is not serialised again.
+    """
     extraction = _extractor(rules_folder).extract(doc)
-    return DocResult(doc.meta.path, doc.meta.id, doc, extraction.measurements, extraction.mentions, reused=reused)
+    rows = document_rows(document_row(doc), None if reused else doc, extraction.measurements, extraction.mentions)
+    return DocResult(doc.meta.path, doc.meta.id, rows, reused=reused)
 
 
 def sha256_of(path: Path) -> str:
@@ -121,9 +125,8 @@ def ingest(paths: Iterable[str | Path], store: Store, rules: RuleSet, *, workers
         else:
             counts.read += 1
             counts.reextracted += result.reused
-            counts.measurements += len(result.measurements)
-            store.write_document(document_row(result.document), None if result.reused else result.document,
-                                 result.measurements, result.mentions, rules.hash, run_id)
+            counts.measurements += result.rows.measurement_count
+            store.write_rows(result.rows, rules.hash, run_id)
         if progress:
             progress(n, total, result.path)
     store.finish_run(run_id, {"documents_read": counts.read, "documents_skipped": counts.skipped,
