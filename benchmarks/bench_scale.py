@@ -32,6 +32,7 @@ from pathlib import Path
 
 import psutil
 
+from extract import pipeline
 from extract.documents import is_supported, read_document
 from extract.extraction import Extractor
 from extract.pipeline import ingest
@@ -126,6 +127,7 @@ def bench_parallel(n_docs: int, tmp: Path) -> None:
     runs: dict[str, tuple[float, float, int]] = {}
 
     def measure(name: str, run: Callable[[Store], object]) -> None:
+        pipeline._EXTRACTORS.clear()  # every run loads the model itself, as a fresh `harvest ingest` does
         with Store.open(tmp / f"parallel-{len(runs)}.sqlite") as store:
             cpu = cpu_seconds()
             seconds, counts = timed(lambda: run(store))
@@ -133,7 +135,6 @@ def bench_parallel(n_docs: int, tmp: Path) -> None:
 
     single, pool = "workers=1", "workers=2 (process pool)"
     dask, warm = "dask, new local cluster", "dask, running cluster (warm)"
-    # the pool first: its forked workers would inherit a model that workers=1 loaded in this process
     measure(pool, lambda store: ingest([batch], store, rules, workers=2))
     measure(single, lambda store: ingest([batch], store, rules, workers=1))
     measure(dask, lambda store: ingest_dask([batch], store, rules, workers=2))

@@ -10,11 +10,12 @@ changed is re-extracted from its stored Document model without being read again.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from . import __version__, limits
@@ -49,10 +50,17 @@ class IngestCounts:
     errors: list[str] = field(default_factory=list)
 
 
-@lru_cache(maxsize=2)
-def _extractor(rules_folder: str) -> Extractor:
-    """One extractor (spaCy pipeline and matchers) per process and rule folder."""
-    return Extractor(load_rules(Path(rules_folder)))
+_EXTRACTORS: dict[str, Extractor] = {}
+
+
+def _extractor(rules_folder: str, rules: RuleSet | None = None) -> Extractor:
+    """One extractor (spaCy pipeline and matchers) per process and rule folder; ``rules``
+    when the caller has loaded them already."""
+    extractor = _EXTRACTORS.get(rules_folder)
+    if extractor is None or (rules is not None and extractor.rules.hash != rules.hash):
+        _EXTRACTORS.clear()  # one rule set at a time: a batch uses one
+        extractor = _EXTRACTORS[rules_folder] = Extractor(rules or load_rules(Path(rules_folder)))
+    return extractor
 
 
 def process_file(path: str, rules_folder: str, manifest_root: str | None = None) -> DocResult:
@@ -115,7 +123,7 @@ def ingest(paths: Iterable[str | Path], store: Store, rules: RuleSet, *, workers
             counts.skipped += 1
             continue
         todo.append((file, sha))
-    results = _results(todo, store, found.roots, rules_folder, workers, runner)
+    results = _results(todo, store, found.roots, rules, rules_folder, workers, runner)
     total = len(todo)
     for n, result in enumerate(results, start=1):
         if result.error is not None:
@@ -134,9 +142,11 @@ def ingest(paths: Iterable[str | Path], store: Store, rules: RuleSet, *, workers
     return counts
 
 
-def _results(todo: list[tuple[Path, str | None]], store: Store, roots: dict[Path, Path], rules_folder: str,
-             workers: int, runner: Runner | None = None) -> Iterable[DocResult]:
+def _results(todo: list[tuple[Path, str | None]], store: Store, roots: dict[Path, Path], rules: RuleSet,
+             rules_folder: str, workers: int, runner: Runner | None = None) -> Iterable[DocResult]:
     """Results in the order of ``todo`` whatever the number of workers (a deterministic store)."""
+    if not todo:
+        return
     reuse: dict[int, Document] = {}
     for i, (_, sha) in enumerate(todo):
         if sha is not None:
@@ -149,6 +159,9 @@ def _results(todo: list[tuple[Path, str | None]], store: Store, roots: dict[Path
                            else (process_file, (str(file), rules_folder, _root(roots, file)))
                            for i, (file, _) in enumerate(todo)])
         return
+    # here, or inherited by forked workers: loaded once (spaCy, the lemma table, the matchers),
+    # and rebuilt when the rules changed since this process last used them
+    _extractor(rules_folder, rules)
     if workers <= 1 or len(todo) - len(reuse) <= 1:
         for i, (file, _) in enumerate(todo):
             if i in reuse:
@@ -156,7 +169,7 @@ def _results(todo: list[tuple[Path, str | None]], store: Store, roots: dict[Path
             else:
                 yield process_file(str(file), rules_folder, _root(roots, file))
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_fork_context()) as pool:
         futures = {
             i: pool.submit(process_file, str(file), rules_folder, _root(roots, file))
             for i, (file, _) in enumerate(todo) if i not in reuse
@@ -164,6 +177,13 @@ def _results(todo: list[tuple[Path, str | None]], store: Store, roots: dict[Path
         for i in range(len(todo)):
             # pop: a stored document's records are not held until the batch ends
             yield extract_document(reuse[i], rules_folder, reused=True) if i in reuse else futures.pop(i).result()
+
+
+def _fork_context():
+    """Fork where it is safe and cheap (Linux); elsewhere the platform's default start method."""
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return None
 
 
 def _root(roots: dict[Path, Path], file: Path) -> str | None:
