@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -188,34 +189,29 @@ def _text_mentions(doc, index: int, block: Block, anchor, reasons) -> list[Menti
     structural = _structural_prefix(block)
     sentences = getattr(block, "sentences", None) or []
     pieces = [(s.text, s.span) for s in sentences] or [(block.text, block.span)]
-    context = _context_period(doc, block.section, anchor)
-    carried: ResolvedPeriod | None = None  # the last period an earlier sentence of this paragraph named
-    unread: list[str] = []  # sentences without a figure since the last one with: only their periods matter
+    paragraph = _ParagraphPeriod(doc, block.section, anchor)
     for text, span in pieces:
         quantities = find_quantities(text)
         if not quantities and not _DIGIT.search(text):
-            unread.append(text)  # two sentences in three: their periods are read only if a figure follows
+            paragraph.skip(text)  # two sentences in three have no figure
             continue
-        if unread:
-            carried = _last_named_period(unread, anchor) or carried
-            unread = []
         periods = find_periods(text, anchor)
-        fallback = carried or context
         found = []
         for tok, reason in classify_numbers(text, anchor, reasons, periods):
             if structural and tok.end() <= structural:
                 reason = "section_number" if isinstance(block, Heading) else "footnote_marker"
             found.append(_mention(tok.group(0), span.start + tok.start(), span, reason, index, None, quantities, periods, tok))
         found.extend(_word_mentions(text, span, index, quantities, periods, found, anchor, reasons))
-        _resolve_sentence_periods(text, [m for m in found if m.status == STATUS_QUANTITY], periods, fallback)
+        _resolve_sentence_periods(text, [m for m in found if m.status == STATUS_QUANTITY], periods,
+                                  paragraph.fallback)
         out.extend(found)
         quantities_here = [m for m in found if m.status == STATUS_QUANTITY and m.period is not None]
         own = [p for p in periods if not p.relative]
         if quantities_here and quantities_here[-1].period.source == "sentence":
             last = quantities_here[-1].period  # what the sentence's last figure was about
-            carried = ResolvedPeriod(last.start, last.end, last.label, "paragraph", last.moment)
+            paragraph.named(ResolvedPeriod(last.start, last.end, last.label, "paragraph", last.moment))
         elif own and not quantities_here:
-            carried = ResolvedPeriod.of(own[-1], "paragraph")
+            paragraph.named(ResolvedPeriod.of(own[-1], "paragraph"))
     if isinstance(block, Paragraph) and block.marker:
         for tok in NUMBER_TOKEN.finditer(block.marker):
             out.append(Mention(tok.group(0), block.span.start, block.span.start, block.span.line, block.span.page,
@@ -231,13 +227,42 @@ def _text_mentions(doc, index: int, block: Block, anchor, reasons) -> list[Menti
 _DIGIT = re.compile(r"\d")
 
 
-def _last_named_period(sentences: list[str], anchor: Anchor | None) -> ResolvedPeriod | None:
-    """The last period that figure-less sentences name themselves: a later figure's fallback."""
-    for text in reversed(sentences):
-        own = [p for p in find_periods(text, anchor) if not p.relative]
-        if own:
-            return ResolvedPeriod.of(own[-1], "paragraph")
-    return None
+class _ParagraphPeriod:
+    """The period a paragraph gives a figure whose own sentence names none: the last one an
+    earlier sentence named, else the section's or the document's.
+
+    Both are worked out only when a figure needs them: sentences without a figure are
+    kept unread until then, and most figures have a period of their own.
+    """
+
+    def __init__(self, doc: Document, section: tuple[str, ...], anchor: Anchor | None):
+        self._doc, self._section, self._anchor = doc, section, anchor
+        self._carried: ResolvedPeriod | None = None
+        self._unread: list[str] = []  # figure-less sentences since the last one that set _carried
+        self._context: ResolvedPeriod | None = None
+        self._context_known = False
+
+    def skip(self, text: str) -> None:
+        self._unread.append(text)
+
+    def named(self, period: ResolvedPeriod) -> None:
+        """A sentence with figures named this period: it is what the next sentences speak of."""
+        self._carried = period
+        self._unread = []
+
+    def fallback(self) -> ResolvedPeriod | None:
+        for text in reversed(self._unread):  # the last figure-less sentence that names a period
+            own = [p for p in find_periods(text, self._anchor) if not p.relative]
+            if own:
+                self._carried = ResolvedPeriod.of(own[-1], "paragraph")
+                break
+        self._unread = []
+        if self._carried is not None:
+            return self._carried
+        if not self._context_known:
+            self._context = _context_period(self._doc, self._section, self._anchor)
+            self._context_known = True
+        return self._context
 
 
 def _word_mentions(text: str, span: Span, index: int, quantities: list[Quantity], periods: list[PeriodMention],
@@ -256,11 +281,13 @@ def _word_mentions(text: str, span: Span, index: int, quantities: list[Quantity]
 
 
 def _resolve_sentence_periods(text: str, quantities: list[Mention], periods: list[PeriodMention],
-                              fallback: ResolvedPeriod | None) -> None:
-    """Give every quantity the period of its sentence, else of its section or the document."""
+                              fallback: Callable[[], ResolvedPeriod | None]) -> None:
+    """Give every quantity the period of its sentence, else ``fallback()`` (the paragraph's,
+    section's or document's)."""
     chosen = assign_periods(text, [(m.quantity.start, m.quantity.end) for m in quantities], periods)
+    other = fallback() if any(p is None for p in chosen) else None
     for m, p in zip(quantities, chosen, strict=True):
-        m.period = ResolvedPeriod.of(p, "sentence") if p is not None else fallback
+        m.period = ResolvedPeriod.of(p, "sentence") if p is not None else other
 
 
 def _context_period(doc: Document, section: tuple[str, ...], anchor: Anchor | None,
