@@ -1,6 +1,7 @@
 """Mutation fuzzing of the readers: damaged corpus files and renditions through read_document.
 
-Every input is one seed file (``corpus/`` and ``tests/fixtures/renditions/``) damaged
+Every input is one seed file (``corpus/`` and ``tests/fixtures/renditions/``, and an HTML
+page made of each Markdown corpus file, since the corpus has no HTML report) damaged
 by byte flips, a truncation (for a PDF also one that keeps an end-of-file marker,
 so PDFium's repair code runs), a splice with another seed of the same format, or a
 repeated chunk. A DOCX is also damaged inside one member of its zip and zipped
@@ -19,6 +20,7 @@ Run: ``python benchmarks/fuzz_readers.py [--seconds 60] [--jobs 2] [--seed 1]``
 from __future__ import annotations
 
 import argparse
+import html
 import io
 import os
 import random
@@ -37,8 +39,49 @@ from extract import limits
 from extract.documents import ReadError, is_supported, read_document
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = sorted(p for folder in (ROOT / "corpus", ROOT / "tests" / "fixtures" / "renditions")
-               for p in folder.iterdir() if is_supported(p))
+
+
+@dataclass(frozen=True)
+class Seed:
+    name: str
+    suffix: str
+    data: bytes
+
+
+def _html_of(markdown: str) -> str:
+    """An HTML page with the headings, paragraphs and tables (pipe or tab separated) of a
+    Markdown corpus file: the corpus has no HTML report, and the HTML reader deserves real
+    structure to damage."""
+    out = ["<!DOCTYPE html><html><head><meta charset='utf-8'><title>seed</title></head><body>"]
+    table: list[str] = []
+    for line in [*re.sub(r"</?b>", "", markdown).splitlines(), ""]:
+        if line.startswith("|") or "\t" in line:
+            if not set(line) <= set("|-: "):
+                cells = line.strip("|").split("|") if line.startswith("|") else line.split("\t")
+                table.append("<tr>" + "".join(f"<td>{html.escape(c.strip())}</td>" for c in cells) + "</tr>")
+            continue
+        if table:
+            out.append("<table>" + "".join(table) + "</table>")
+            table = []
+        heading = re.match(r"^(#{1,6})\s+(.*)", line)
+        if heading:
+            level = len(heading.group(1))
+            out.append(f"<h{level}>{html.escape(heading.group(2))}</h{level}>")
+        elif line.strip():
+            out.append(f"<p>{html.escape(line.strip())}</p>")
+    return "\n".join(out + ["</body></html>"])
+
+
+def _seeds() -> list[Seed]:
+    files = sorted(p for folder in (ROOT / "corpus", ROOT / "tests" / "fixtures" / "renditions")
+                   for p in folder.iterdir() if is_supported(p))
+    seeds = [Seed(p.name, p.suffix, p.read_bytes()) for p in files]
+    seeds += [Seed(f"{p.stem}.html", ".html", _html_of(p.read_text(encoding="utf-8")).encode())
+              for p in files if p.suffix == ".md"]
+    return seeds
+
+
+SEEDS = _seeds()
 DOCX_MEMBERS = re.compile(r"^word/(document|styles|numbering|footnotes)\.xml$")
 #: what a text format's reader may meet that random bytes seldom produce
 TOKENS = [b"<table>", b"</td><td colspan=9999>", b"|", b"| --- |", b"\x00", b"\xff\xfe", b"\xef\xbb\xbf", b"\xc3",
@@ -67,13 +110,13 @@ class Tally:
         self.formats.update(other.formats)
 
 
-def mutate(n: int, seed: int) -> tuple[Path, bytes, str]:
+def mutate(n: int, seed: int) -> tuple[Seed, bytes, str]:
     """Input ``n``: which seed file, its damaged bytes, and how it was damaged."""
     rng = random.Random(f"{seed}:{n}")
     suffix = rng.choice(sorted({p.suffix for p in SEEDS}))  # formats alike, however many seeds each has
     same_format = [p for p in SEEDS if p.suffix == suffix]
     source = rng.choice(same_format)
-    data, other = source.read_bytes(), rng.choice(same_format).read_bytes()
+    data, other = source.data, rng.choice(same_format).data
     if source.suffix == ".docx" and rng.random() < 0.7:
         data, how = _mutate_member(rng, data, other)
     else:
@@ -119,7 +162,7 @@ def _mutate_member(rng: random.Random, data: bytes, other: bytes) -> tuple[bytes
     return out.getvalue(), f"{name}: {how}"
 
 
-def try_input(n: int, seed: int, hang: float, out: Path, tally: Tally) -> None:
+def try_input(n: int, seed: int, hang: float, out: Path, tally: Tally, keep: bool = False) -> None:
     source, data, how = mutate(n, seed)
     path = out / f"input-{seed}-{n}{source.suffix}"
     path.write_bytes(data)
@@ -144,7 +187,8 @@ def try_input(n: int, seed: int, hang: float, out: Path, tally: Tally) -> None:
     except Exception as err:  # the point of fuzzing: anything but a ReadError is a bug
         tally.crashes.append(f"{label}\n{type(err).__name__}: {err}\n{traceback.format_exc(limit=-3)}")
         return
-    path.unlink()
+    if not keep:  # a replayed input stays, to be read again or made a test
+        path.unlink()
 
 
 def fuzz(job: int, jobs: int, seed: int, seconds: float, hang: float, out: str) -> Tally:
@@ -171,8 +215,8 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     if args.replay is not None:
         tally = Tally()
-        try_input(args.replay, args.seed, args.hang, out, tally)
-        print(mutate(args.replay, args.seed)[2], tally, sep="\n")
+        try_input(args.replay, args.seed, args.hang, out, tally, keep=True)
+        print(mutate(args.replay, args.seed)[2], tally, f"input written to {out}", sep="\n")
         return
     started = time.monotonic()
     total = Tally()
