@@ -56,11 +56,13 @@ class Extractor:
         self.index = PhraseIndex(rules)
         self.indicators = rules.by_id()
         self._seen: dict[str, tuple[PhraseHit, ...]] = {}  # text -> phrase hits, for one document
+        self._memo: dict[tuple, object] = {}  # table labels and rows asked per cell, for one document
 
     # -- the whole document ---------------------------------------------------------------
     def extract(self, doc: Document, mentions: list[Mention] | None = None) -> Extraction:
         mentions = mentions if mentions is not None else document_mentions(doc)
         self._seen = {}
+        self._memo = {}
         result = Extraction()
         produced: dict[int, Measurement] = {}  # id(quantity) -> its measurement
         by_block: dict[int, list[Mention]] = {}
@@ -117,6 +119,12 @@ class Extractor:
                 continue
             ind, hit, confidence = choice
             produced[id(q)] = self._prose_measurement(doc, block, sentence, m, ind, hit, hits, others, confidence)
+
+    def _once(self, key: tuple, compute, *args):
+        """``compute(*args)`` once per document: a table asks the same of every cell of a row."""
+        if key not in self._memo:
+            self._memo[key] = compute(*args)
+        return self._memo[key]
 
     def _hits(self, text: str) -> list[PhraseHit]:
         """The phrases in ``text``, found once per document: a table's labels are asked per cell."""
@@ -249,7 +257,8 @@ class Extractor:
             if _TOTAL.search(text) and source in ("row", "column"):
                 total = True
                 continue
-            category = self.index.best_category(ind, text) if source in ("row", "column", "corner") else None
+            category = self._once(("category", ind.id, text), self.index.best_category, ind, text) \
+                if source in ("row", "column", "corner") else None
             if category:
                 dims.setdefault(category[0], category[1])
             elif source == "row" and _is_municipality(text):
@@ -258,7 +267,7 @@ class Extractor:
         label_text = " / ".join(t for s, t in labels if s in ("row", "column") and t)
         kind = ind.kind or _label_kind(self.rules, [t for s, t in labels if s in ("column", "row")]) or "actual"
         unit = m.quantity.unit if m.quantity.unit != "count" else ind.unit
-        quote = " | ".join(table.rows()[row])
+        quote = self._once(("row", index, row), lambda: " | ".join(table.rows()[row]))
         produced[id(m.quantity)] = self._measurement(
             doc, ind, m.quantity, m, unit=unit, kind=kind, dims=dims, label=label_text or ind.label, geography=geography,
             quote=quote, method="table", rule=f"{ind.id}:{used}", confidence=confidence, line=cell.span.line,
@@ -279,7 +288,7 @@ class Extractor:
         for source, text in labels:
             if source not in ("row", "column") or not text:
                 continue
-            best = self.index.best_label(text)
+            best = self._once(("label", text), self.index.best_label, text)
             if best:
                 ind = self.indicators[best[0]]
                 if self._fits_table(ind, q, " ".join(t for _, t in labels)):

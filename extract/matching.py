@@ -158,15 +158,19 @@ def _strip_label(label: str) -> str:
 
 
 def _drop_nested(hits: list[PhraseHit]) -> list[PhraseHit]:
-    """Keep a hit unless a longer hit of the same kind of key covers it."""
-    families: dict[str, list[PhraseHit]] = {}
-    for h in hits:
-        families.setdefault(h.key.split(":", 1)[0], []).append(h)
+    """Keep a hit unless a longer hit of the same kind of key covers it.
+
+    ``hits`` are in order of start, longest first, so a hit is covered exactly when an
+    earlier one of its family reaches further, or as far from further left. One pass.
+    """
+    furthest: dict[str, tuple[int, int]] = {}  # family -> (furthest end so far, start of the first to reach it)
     out: list[PhraseHit] = []
     for h in hits:
-        length = h.end - h.start
-        if any(o.start <= h.start and h.end <= o.end and o.end - o.start > length
-               for o in families[h.key.split(":", 1)[0]]):
+        family = h.key.split(":", 1)[0]
+        reach = furthest.get(family)
+        if reach is None or h.end > reach[0]:
+            furthest[family] = (h.end, h.start)
+        if reach is not None and (reach[0] > h.end or (reach[0] == h.end and reach[1] < h.start)):
             continue
         out.append(h)
     return out

@@ -204,15 +204,15 @@ def _exact(op, av) -> set[str] | None:
     """The few strings an element matches exactly (a literal, a small class, an alternation
     of literals), lower-cased; None for anything else."""
     if op is _c.LITERAL:
-        return {fold(chr(av))}
+        return {fold(chr(av))} if _foldable(av) else None
     if op in _ZERO_WIDTH:  # \b, ^, lookarounds consume nothing: the literals around them still adjoin
         return {""}
     if op is _c.IN:
         chars: set[str] = set()
         for kind, value in av:
-            if kind is _c.LITERAL:
+            if kind is _c.LITERAL and _foldable(value):
                 chars.add(fold(chr(value)))
-            elif kind is _c.RANGE and value[1] - value[0] < _MAX_CLASS:
+            elif kind is _c.RANGE and value[1] - value[0] < _MAX_CLASS and all(map(_foldable, value)):
                 chars.update(fold(chr(code)) for code in range(value[0], value[1] + 1))
             elif kind is _c.CATEGORY and value is _c.CATEGORY_DIGIT:
                 chars.update("0123456789")  # fold() turns other decimal digits into these
@@ -233,6 +233,19 @@ def _exact(op, av) -> set[str] | None:
     return None
 
 
+def _foldable(code: int) -> bool:
+    """Whether :func:`fold` keeps every text that ``re`` matches with this character findable.
+
+    ASCII and Latin-1 letters (with the odd cases fold maps) and characters without case
+    ("€", "§") are; Greek and other scripts, where re.IGNORECASE equates more letters than
+    lower case does (σ, ς, Σ), and the micro sign are not: a pattern's needles avoid them.
+    """
+    if code < 0x80:
+        return True
+    ch = chr(code)
+    return (code < 0x100 and ch != "\u00b5") or ch.lower() == ch.upper() == ch
+
+
 def _product(run: set[str], strings: set[str]) -> set[str] | None:
     if len(run) * len(strings) > _MAX_ALTERNATIVES:
         return None
@@ -243,8 +256,9 @@ def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
     """Of two requirements, the more useful one.
 
     When one spells out the other in many more literals ("190".."209" against "19", "20"),
-    the few, cheap ones win unless they are single characters, which nearly every sentence contains. Else
-    the longer shortest literal wins, then the fewer literals (each is a substring test).
+    the few, cheap ones win unless they are single characters, which nearly every sentence
+    contains. Else the longer shortest literal wins, then the fewer literals (each is a
+    substring test).
     """
     if not b or "" in b:
         return a

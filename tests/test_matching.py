@@ -1,11 +1,13 @@
-"""Phrase matching: lemmas from the lookup table equal spaCy's own lookup lemmatizer."""
+"""Phrase matching: lemmas equal spaCy's lookup lemmatizer; nested hits are dropped as defined."""
 
 from __future__ import annotations
 
 import spacy
 from conftest import CORPUS_FILES, Q2, ROOT, load, sentence
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from extract.matching import PhraseIndex
+from extract.matching import PhraseHit, PhraseIndex, _drop_nested
 from extract.rules import load_rules
 
 INDEX = PhraseIndex(load_rules(ROOT / "rules"))
@@ -30,3 +32,22 @@ def test_a_plural_finds_the_phrase_through_its_lemma():
     hits = [h for h in INDEX.find(s.text) if h.key == "ind:budget.beschikbaar"]
     assert [h.text for h in hits] == ["budgetten"]
     assert "budgetten" not in {p.lower() for p in INDEX.indicators["budget.beschikbaar"].phrases}
+
+
+def _nested_by_definition(hits: list[PhraseHit]) -> list[PhraseHit]:
+    def family(h: PhraseHit) -> str:
+        return h.key.split(":", 1)[0]
+
+    return [h for h in hits if not any(family(o) == family(h) and o.start <= h.start and h.end <= o.end
+                                       and o.end - o.start > h.end - h.start for o in hits)]
+
+
+_SPANS = st.tuples(st.sampled_from(["ind:a", "ind:b", "dim:a:x:y", "geo:NL"]), st.integers(0, 20), st.integers(1, 8))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SPANS, max_size=12))
+def test_drop_nested_keeps_what_no_longer_hit_of_its_family_covers(raw):
+    hits = sorted({(k, s, s + n): PhraseHit(k, s, s + n, "") for k, s, n in raw}.values(),
+                  key=lambda h: (h.start, -h.end))  # as find() hands them over
+    assert _drop_nested(hits) == _nested_by_definition(hits)

@@ -103,6 +103,14 @@ def test_fold_matches_what_ignorecase_matches():
     assert fold("٢٠١٧") == "2017"  # \d matches Arabic-Indic digits too
 
 
+def test_no_needle_from_a_script_where_ignorecase_equates_more_than_lower_case():
+    # re.IGNORECASE matches "σ" to a final "ς", which str.lower() keeps apart
+    regex = re.compile("ασ", re.I)
+    assert regex.search("ΑΣ ας")
+    assert required_literals(regex) == ()
+    assert required_literals(re.compile("één|€", re.I)) == ("één", "€")
+
+
 def test_pattern_set_screens_in_order():
     regexes = [re.compile(p, re.I) for p in (r"kwartaal", r"\d+", r"maart|april")]
     assert PatternSet(regexes).screen(fold("In april 2017")) == [False, True, True]
