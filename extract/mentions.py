@@ -50,7 +50,7 @@ class Reasons(tuple):
 
     def __new__(cls, reasons=()):
         self = super().__new__(cls, reasons)
-        self.screen = PatternSet(pattern for reason in self for pattern in reason.patterns)
+        self.prefilter = PatternSet(pattern for reason in self for pattern in reason.patterns)
         return self
 
 
@@ -146,7 +146,7 @@ def classify_spans(text: str, spans: list[tuple[int, int]], anchor: Anchor | Non
     if not isinstance(reasons, Reasons):
         reasons = Reasons(reasons)
     folded = fold(text)
-    may_match = iter(reasons.screen.screen(folded))
+    may_match = iter(reasons.prefilter.screen(folded))
     result: dict[int, str] = {}
     for reason in reasons:
         if len(result) == len(spans):
@@ -341,7 +341,7 @@ def _table_mentions(doc, index: int, table: Table, anchor, reasons,
         if not text:
             continue
         if _DIGIT.search(text):  # only digits make mentions in a cell: a label's number words do not
-            if text not in cell_periods:  # cells repeat ("2017", "Totaal", "0") across a document's tables
+            if text not in cell_periods:  # cells repeat ("2017", "0", "100%") across a document's tables
                 cell_periods[text] = find_periods(text, anchor)
             out.extend(_cell_mentions(doc, index, table, cell, anchor, reasons, list(cell_periods[text]),
                                       scale, unit, intro))
