@@ -85,31 +85,41 @@ class Prefilter:
 
 
 class PatternSet:
-    """Prefilters screened together: one test per distinct literal, for all patterns at once."""
+    """Prefilters screened together: one pass of an Aho-Corasick automaton over the text
+    finds which of all their literals it contains, then each pattern's verdict is a bit test.
 
-    __slots__ = ("filters", "_groups", "_group_of")
+    Testing the literals one by one (some 200 for the non-measurement reasons) cost a
+    sentence 20 microseconds; the automaton (pyahocorasick, in C) reads it once.
+    """
+
+    __slots__ = ("filters", "_group_of", "_automaton", "_always")
 
     def __init__(self, regexes):
+        import ahocorasick
+
         self.filters = [Prefilter(regex) for regex in regexes]
-        #: the distinct needle tuples, and for each pattern the index of its own
-        self._groups = list(dict.fromkeys(f.needles for f in self.filters))
-        self._group_of = [self._groups.index(f.needles) for f in self.filters]
+        groups = list(dict.fromkeys(f.needles for f in self.filters))  # patterns sharing literals share a bit
+        self._group_of = [groups.index(f.needles) for f in self.filters]
+        self._always = 0  # the bits of patterns without literals: they always run
+        masks: dict[str, int] = {}
+        for bit, needles in enumerate(groups):
+            if not needles:
+                self._always |= 1 << bit
+            for needle in needles:
+                masks[needle] = masks.get(needle, 0) | 1 << bit
+        self._automaton = ahocorasick.Automaton() if masks else None
+        for needle, mask in masks.items():
+            self._automaton.add_word(needle, mask)
+        if self._automaton is not None:
+            self._automaton.make_automaton()
 
     def screen(self, folded: str) -> list[bool]:
-        """For each pattern, in order: may it match the text whose :func:`fold` is ``folded``?
-
-        Patterns that share their literals (the month names of several period patterns)
-        are tested once.
-        """
-        known = []
-        for needles in self._groups:  # loops written out: this runs for every sentence
-            for needle in needles:
-                if needle in folded:
-                    known.append(True)
-                    break
-            else:
-                known.append(not needles)
-        return [known[group] for group in self._group_of]
+        """For each pattern, in order: may it match the text whose :func:`fold` is ``folded``?"""
+        found = self._always
+        if self._automaton is not None:
+            for _end, mask in self._automaton.iter(folded):
+                found |= mask
+        return [bool(found >> bit & 1) for bit in self._group_of]
 
 
 def any_in(needles: tuple[str, ...], folded: str) -> bool:

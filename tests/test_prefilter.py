@@ -111,6 +111,13 @@ def test_no_needle_from_a_script_where_ignorecase_equates_more_than_lower_case()
     assert required_literals(re.compile("één|€", re.I)) == ("één", "€")
 
 
+def test_pattern_set_screen_equals_each_prefilter_on_the_corpus():
+    screened = PatternSet(SCREENED)
+    for text in CORPUS_TEXTS:
+        folded = fold(text)
+        assert screened.screen(folded) == [f.may_match(folded) for f in FILTERS], text
+
+
 def test_pattern_set_screens_in_order():
     regexes = [re.compile(p, re.I) for p in (r"kwartaal", r"\d+", r"maart|april")]
     assert PatternSet(regexes).screen(fold("In april 2017")) == [False, True, True]
