@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import asdict
 
 import pytest
 from conftest import CORPUS_FILES, load
@@ -61,3 +62,12 @@ def test_json_round_trip(path):
     again = Document.from_dict(doc.to_dict())
     assert again.to_dict() == doc.to_dict()
     assert [type(b) for b in again.blocks] == [type(b) for b in doc.blocks]
+
+
+@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.stem)
+def test_to_dict_is_asdict_with_kind_and_section(path):
+    doc = load(path)
+    data = doc.to_dict()
+    assert data["meta"] == asdict(doc.meta)
+    for block, d in zip(doc.blocks, data["blocks"], strict=True):
+        assert d == {**asdict(block), "kind": block.kind, "section": list(block.section)}
