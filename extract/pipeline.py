@@ -50,42 +50,69 @@ class IngestCounts:
     errors: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class RulesRef:
+    """The rule set a batch runs with, as a worker finds it: its folder and its hash."""
+
+    folder: str
+    hash: str
+
+
+class RulesMismatch(Exception):
+    """A worker's rule folder holds other rules than the batch's (a cluster out of date)."""
+
+
 _EXTRACTORS: dict[str, Extractor] = {}
 
 
-def _extractor(rules_folder: str, rules: RuleSet | None = None) -> Extractor:
-    """One extractor (spaCy pipeline and matchers) per process and rule folder; ``rules``
-    when the caller has loaded them already."""
-    extractor = _EXTRACTORS.get(rules_folder)
-    if extractor is None or (rules is not None and extractor.rules.hash != rules.hash):
+def _extractor(ref: RulesRef, rules: RuleSet | None = None) -> Extractor:
+    """One extractor (spaCy pipeline and matchers) per process for the batch's rules.
+
+    A long-lived worker (a Dask cluster) keeps it between batches, and loads the rules
+    again when the batch's hash differs; if its folder still holds other rules, the
+    documents are refused rather than stored as if extracted with the batch's rules.
+    """
+    extractor = _EXTRACTORS.get(ref.folder)
+    if extractor is None or extractor.rules.hash != ref.hash:
+        loaded = rules if rules is not None and rules.hash == ref.hash else load_rules(Path(ref.folder))
+        if loaded.hash != ref.hash:
+            raise RulesMismatch(f"the rules in {ref.folder} on this worker (hash {loaded.hash[:12]}) "
+                                f"are not the batch's (hash {ref.hash[:12]})")
         _EXTRACTORS.clear()  # one rule set at a time: a batch uses one
-        extractor = _EXTRACTORS[rules_folder] = Extractor(rules or load_rules(Path(rules_folder)))
+        extractor = _EXTRACTORS[ref.folder] = Extractor(loaded)
     return extractor
 
 
-def process_file(path: str, rules_folder: str, manifest_root: str | None = None) -> DocResult:
+def process_file(path: str, rules: RulesRef, manifest_root: str | None = None) -> DocResult:
     """Read and extract one file. Never raises for a bad file: the error is in the result.
 
     The time limit (:data:`extract.limits.DOCUMENT_SECONDS`) covers reading and
     extraction; loading the rules and spaCy, once per process, is not charged to a document.
     """
-    _extractor(rules_folder)
+    try:
+        _extractor(rules)
+    except RulesMismatch as err:
+        return DocResult(path, None, error=str(err))
     try:
         with limits.time_limit():
             manifest = Manifest.find(manifest_root, path) if manifest_root else None
-            return extract_document(read_document(path, manifest=manifest), rules_folder)
+            return extract_document(read_document(path, manifest=manifest), rules)
     except ReadError as err:
         return DocResult(path, None, error=err.reason)
     except limits.DocumentTimeout as err:
         return DocResult(path, None, error=str(err))
 
 
-def extract_document(doc: Document, rules_folder: str, reused: bool = False) -> DocResult:
+def extract_document(doc: Document, rules: RulesRef, reused: bool = False) -> DocResult:
     """Extract one Document and serialise it for the store, here rather than in the writer.
 
     A re-extracted document (``reused``) keeps its stored model, so it is not serialised again.
     """
-    extraction = _extractor(rules_folder).extract(doc)
+    try:
+        extractor = _extractor(rules)
+    except RulesMismatch as err:
+        return DocResult(doc.meta.path, doc.meta.id, error=str(err))
+    extraction = extractor.extract(doc)
     rows = document_rows(document_row(doc), None if reused else doc, extraction.measurements, extraction.mentions)
     return DocResult(doc.meta.path, doc.meta.id, rows, reused=reused)
 
@@ -110,7 +137,7 @@ def ingest(paths: Iterable[str | Path], store: Store, rules: RuleSet, *, workers
     counts = IngestCounts(other_files=len(found.skipped))
     counts.errors.extend(f"{p}: no such file or folder" for p in found.missing)
     run_id = store.begin_run(__version__, rules.hash)
-    rules_folder = str(rules.folder.resolve())
+    ref = RulesRef(str(rules.folder.resolve()), rules.hash)
     todo: list[tuple[Path, str | None]] = []
     for file in found.files:
         try:
@@ -123,7 +150,7 @@ def ingest(paths: Iterable[str | Path], store: Store, rules: RuleSet, *, workers
             counts.skipped += 1
             continue
         todo.append((file, sha))
-    results = _results(todo, store, found.roots, rules, rules_folder, workers, runner)
+    results = _results(todo, store, found.roots, rules, ref, workers, runner)
     total = len(todo)
     for n, result in enumerate(results, start=1):
         if result.error is not None:
@@ -143,7 +170,7 @@ def ingest(paths: Iterable[str | Path], store: Store, rules: RuleSet, *, workers
 
 
 def _results(todo: list[tuple[Path, str | None]], store: Store, roots: dict[Path, Path], rules: RuleSet,
-             rules_folder: str, workers: int, runner: Runner | None = None) -> Iterable[DocResult]:
+             ref: RulesRef, workers: int, runner: Runner | None = None) -> Iterable[DocResult]:
     """Results in the order of ``todo`` whatever the number of workers (a deterministic store)."""
     if not todo:
         return
@@ -155,28 +182,28 @@ def _results(todo: list[tuple[Path, str | None]], store: Store, roots: dict[Path
             except KeyError:
                 pass
     if runner is not None:
-        yield from runner([(extract_document, (reuse[i], rules_folder, True)) if i in reuse
-                           else (process_file, (str(file), rules_folder, _root(roots, file)))
+        yield from runner([(extract_document, (reuse[i], ref, True)) if i in reuse
+                           else (process_file, (str(file), ref, _root(roots, file)))
                            for i, (file, _) in enumerate(todo)])
         return
     # here, or inherited by forked workers: loaded once (spaCy, the lemma table, the matchers),
     # and rebuilt when the rules changed since this process last used them
-    _extractor(rules_folder, rules)
+    _extractor(ref, rules)
     if workers <= 1 or len(todo) - len(reuse) <= 1:
         for i, (file, _) in enumerate(todo):
             if i in reuse:
-                yield extract_document(reuse[i], rules_folder, reused=True)
+                yield extract_document(reuse[i], ref, reused=True)
             else:
-                yield process_file(str(file), rules_folder, _root(roots, file))
+                yield process_file(str(file), ref, _root(roots, file))
         return
     with ProcessPoolExecutor(max_workers=workers, mp_context=_fork_context()) as pool:
         futures = {
-            i: pool.submit(process_file, str(file), rules_folder, _root(roots, file))
+            i: pool.submit(process_file, str(file), ref, _root(roots, file))
             for i, (file, _) in enumerate(todo) if i not in reuse
         }
         for i in range(len(todo)):
             # pop: a stored document's records are not held until the batch ends
-            yield extract_document(reuse[i], rules_folder, reused=True) if i in reuse else futures.pop(i).result()
+            yield extract_document(reuse[i], ref, reused=True) if i in reuse else futures.pop(i).result()
 
 
 def _fork_context():

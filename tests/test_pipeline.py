@@ -13,7 +13,7 @@ from collections import Counter
 import pytest
 from conftest import CORPUS, ROOT
 
-from extract.pipeline import ingest
+from extract.pipeline import RulesRef, _extractor, ingest, process_file
 from extract.rules import load_rules
 from extract.store import Store
 
@@ -63,6 +63,25 @@ def test_changed_rules_reextract_from_the_stored_documents(tmp_path):
         vocabulary.write_text(vocabulary.read_text(encoding="utf-8") + "\n# a comment changes the rules hash\n", encoding="utf-8")
         counts = ingest([CORPUS], store, load_rules(rules_dir), workers=1)
         assert (counts.read, counts.reextracted, counts.skipped) == (5, 5, 0)
+
+
+def test_a_worker_with_other_rules_refuses_rather_than_stores_them_as_the_batchs(tmp_path):
+    # A long-lived worker (a Dask cluster) keeps its extractor between batches. When the
+    # batch's rules hash differs it reloads its folder; if the folder still holds other
+    # rules (not yet synced), the document is refused with the reason, not stored as if
+    # extracted with the batch's rules.
+    rules_dir = tmp_path / "rules"
+    shutil.copytree(RULES, rules_dir)
+    before = load_rules(rules_dir)
+    ref = RulesRef(str(rules_dir), before.hash)
+    assert _extractor(ref).rules.hash == before.hash
+    vocabulary = rules_dir / "vocabulary.yaml"
+    vocabulary.write_text(vocabulary.read_text(encoding="utf-8") + "\n# the batch's edit\n", encoding="utf-8")
+    after = load_rules(rules_dir)
+    assert _extractor(RulesRef(str(rules_dir), after.hash)).rules.hash == after.hash  # reloaded
+    result = process_file(str(CORPUS / "haarlemmermeer_2024_jaarverslag-sociaal-domein.txt"), ref)
+    assert result.rows is None
+    assert f"(hash {after.hash[:12]}) are not the batch's (hash {before.hash[:12]})" in result.error
 
 
 def test_two_workers_give_the_same_store(tmp_path, reference):
