@@ -186,17 +186,20 @@ def _results(todo: list[tuple[Path, str | None]], store: Store, roots: dict[Path
                            else (process_file, (str(file), ref, _root(roots, file)))
                            for i, (file, _) in enumerate(todo)])
         return
-    # here, or inherited by forked workers: loaded once (spaCy, the lemma table, the matchers),
-    # and rebuilt when the rules changed since this process last used them
-    _extractor(ref, rules)
-    if workers <= 1 or len(todo) - len(reuse) <= 1:
+    in_process = workers <= 1 or len(todo) - len(reuse) <= 1
+    context = None if in_process else _fork_context()
+    if in_process or reuse or context is not None:
+        # used here, or inherited by forked workers: loaded once (spaCy, the lemma table, the
+        # matchers), and rebuilt when the rules changed since this process last used them
+        _extractor(ref, rules)
+    if in_process:
         for i, (file, _) in enumerate(todo):
             if i in reuse:
                 yield extract_document(reuse[i], ref, reused=True)
             else:
                 yield process_file(str(file), ref, _root(roots, file))
         return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_fork_context()) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = {
             i: pool.submit(process_file, str(file), ref, _root(roots, file))
             for i, (file, _) in enumerate(todo) if i not in reuse
