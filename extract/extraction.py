@@ -55,13 +55,11 @@ class Extractor:
         self.rules = rules
         self.index = PhraseIndex(rules)
         self.indicators = rules.by_id()
-        self._seen: dict[str, tuple[PhraseHit, ...]] = {}  # text -> phrase hits, for one document
-        self._memo: dict[tuple, object] = {}  # table labels and rows asked per cell, for one document
+        self._memo: dict[tuple, object] = {}  # phrase hits, table labels and rows, for one document
 
     # -- the whole document ---------------------------------------------------------------
     def extract(self, doc: Document, mentions: list[Mention] | None = None) -> Extraction:
         mentions = mentions if mentions is not None else document_mentions(doc)
-        self._seen = {}
         self._memo = {}
         result = Extraction()
         produced: dict[int, Measurement] = {}  # id(quantity) -> its measurement
@@ -128,9 +126,7 @@ class Extractor:
 
     def _hits(self, text: str) -> list[PhraseHit]:
         """The phrases in ``text``, found once per document: a table's labels are asked per cell."""
-        if text not in self._seen:
-            self._seen[text] = tuple(self.index.find(text))
-        return list(self._seen[text])
+        return list(self._once(("hits", text), lambda: tuple(self.index.find(text))))
 
     def _choose_prose(self, q: Quantity, text: str, hits: list[PhraseHit], others, block: Block,
                       previous: Sentence | None) -> tuple[Indicator, PhraseHit | None, float] | None:

@@ -24,7 +24,7 @@ import yaml
 from .model import Block, Document, Footnote, Heading, Paragraph, Span, Table
 from .periods import Anchor, PeriodMention, ResolvedPeriod, assign_periods, find_periods
 from .prefilter import PatternSet, fold
-from .quantities import Quantity, find_quantities, parse_cell
+from .quantities import DIGIT, Quantity, find_quantities, parse_cell
 
 #: a number token: a date "1-8-2017", or digits with Dutch separators "1.524.000", "12,04", "2016/2555655"
 NUMBER_TOKEN = re.compile(r"(?<!\d)(?:\d{1,2}-\d{1,2}-\d{4}|\d+(?:[.,/]\d+)*)(?!\d)")
@@ -192,7 +192,7 @@ def _text_mentions(doc, index: int, block: Block, anchor, reasons) -> list[Menti
     paragraph = _ParagraphPeriod(doc, block.section, anchor)
     for text, span in pieces:
         quantities = find_quantities(text)
-        if not quantities and not _DIGIT.search(text):
+        if not quantities and not DIGIT.search(text):
             paragraph.skip(text)  # two sentences in three have no figure
             continue
         periods = find_periods(text, anchor)
@@ -222,9 +222,6 @@ def _text_mentions(doc, index: int, block: Block, anchor, reasons) -> list[Menti
                                STATUS_NON_MEASUREMENT, "footnote_marker", index))
     out.sort(key=lambda m: m.start)
     return out
-
-
-_DIGIT = re.compile(r"\d")
 
 
 class _ParagraphPeriod:
@@ -340,7 +337,7 @@ def _table_mentions(doc, index: int, table: Table, anchor, reasons,
         text = cell.text
         if not text:
             continue
-        if _DIGIT.search(text):  # only digits make mentions in a cell: a label's number words do not
+        if DIGIT.search(text):  # only digits make mentions in a cell: a label's number words do not
             if text not in cell_periods:  # cells repeat ("2017", "0", "100%") across a document's tables
                 cell_periods[text] = find_periods(text, anchor)
             out.extend(_cell_mentions(doc, index, table, cell, anchor, reasons, list(cell_periods[text]),

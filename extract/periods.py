@@ -256,6 +256,10 @@ def _year_onwards(m, anchor):
 @_pattern(rf"^\s*{_MONTH}\s*$")
 def _month_label(m, anchor):
     """A table label that is just a month ("mei") is that month of the report's year."""
+    return _month_of_report_year(m, anchor)
+
+
+def _month_of_report_year(m, anchor):
     if anchor is None:
         return None
     month = MONTHS[m.group("month").lower()]
@@ -287,10 +291,7 @@ def _this(m, anchor):
 
 @_pattern(rf"\b{_MONTH}\s+(?:(?:dit|van\s+dit)\s+jaar)\b")
 def _month_this_year(m, anchor):
-    if anchor is None:
-        return None
-    month = MONTHS[m.group("month").lower()]
-    return *_month_span(anchor.year, month), False, True
+    return _month_of_report_year(m, anchor)
 
 
 @_pattern(rf"\b{_MONTH}\s+(?P<yy>'\d\d|’\d\d|\d\d)(?![\d.,])(?!\s*(?:uur|dagen|cliënten|jaar))")

@@ -42,8 +42,7 @@ _FOLD = str.maketrans({"\u017f": "s", "\u212a": "k", "\u0130": "i", "\u0131": "i
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")
 
 
-@lru_cache(maxsize=256)  # a sentence is folded by each pass that reads it
-def fold(text: str) -> str:
+def fold_text(text: str) -> str:
     """``text`` as :meth:`Prefilter.may_match` wants it: lower case, with re's case folds
     and every decimal digit written 0-9."""
     if text.isascii():
@@ -55,6 +54,11 @@ def fold(text: str) -> str:
     if _OTHER_DIGIT.search(text):
         text = _OTHER_DIGIT.sub(lambda m: str(unicodedata.digit(m.group())), text)
     return text.lower()
+
+
+#: :func:`fold_text` for sentences, remembered: each pass that reads a sentence folds it. Short
+#: one-off texts (a word, the words before a number) use fold_text and leave this memory alone.
+fold = lru_cache(maxsize=256)(fold_text)
 
 
 class Prefilter:
@@ -73,7 +77,7 @@ class Prefilter:
 
     def search(self, text: str) -> re.Match[str] | None:
         """``regex.search(text)``, or None at once when the text lacks every needle."""
-        if self.needles and not any_in(self.needles, fold.__wrapped__(text)):  # short texts: not cached
+        if self.needles and not any_in(self.needles, fold_text(text)):
             return None
         return self.regex.search(text)
 
@@ -214,16 +218,16 @@ def _exact(op, av) -> set[str] | None:
     """The few strings an element matches exactly (a literal, a small class, an alternation
     of literals), lower-cased; None for anything else."""
     if op is _c.LITERAL:
-        return {fold(chr(av))} if _foldable(av) else None
+        return {fold_text(chr(av))} if _foldable(av) else None
     if op in _ZERO_WIDTH:  # \b, ^, lookarounds consume nothing: the literals around them still adjoin
         return {""}
     if op is _c.IN:
         chars: set[str] = set()
         for kind, value in av:
             if kind is _c.LITERAL and _foldable(value):
-                chars.add(fold(chr(value)))
+                chars.add(fold_text(chr(value)))
             elif kind is _c.RANGE and value[1] - value[0] < _MAX_CLASS and all(map(_foldable, value)):
-                chars.update(fold(chr(code)) for code in range(value[0], value[1] + 1))
+                chars.update(fold_text(chr(code)) for code in range(value[0], value[1] + 1))
             elif kind is _c.CATEGORY and value is _c.CATEGORY_DIGIT:
                 chars.update("0123456789")  # fold() turns other decimal digits into these
             else:  # NEGATE, wide ranges, \w, \s: too many characters

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from .numbers import NUMBER_WORD_RE, ParsedNumber, parse_number, parse_number_word
-from .prefilter import Prefilter, any_in, fold
+from .prefilter import Prefilter, any_in, fold, fold_text
 
 SCALES = {
     "miljard": 1e9, "mld": 1e9, "mrd": 1e9, "miljoen": 1e6, "mln": 1e6, "mio": 1e6,
@@ -107,7 +107,8 @@ _DIGITS = re.compile(
     r"(?P<dash>,-{1,2})?"
     r"(?![\d]|[.,]\d)"
 )
-_ANY_DIGIT = re.compile(r"\d")
+#: any digit: most sentences have none, and need no number parsing
+DIGIT = re.compile(r"\d")
 _SCALE_AFTER = re.compile(r"^\s*(?P<scale>" + "|".join(SCALES) + r")\b(?:(?<=mln|mld|mrd|dzd|mio)\.)?", re.I)
 _PAREN_NEGATIVE = re.compile(r"^\((?P<num>\d{1,3}(?:\.\d{3})*(?:,\d+)?)\)$")
 #: every number word contains one of these. "een" is left out: the one number word it makes
@@ -125,8 +126,7 @@ def _stem_words(text: str) -> Iterator[re.Match[str]]:
         word = m.group()
         hit = _HAS_STEM.get(word)
         if hit is None:
-            lower = fold(word)
-            hit = any(stem in lower for stem in _NUMBER_STEMS)
+            hit = any_in(_NUMBER_STEMS, fold_text(word))
             if len(_HAS_STEM) < 200_000:
                 _HAS_STEM[word] = hit
         if hit:
@@ -180,7 +180,7 @@ def interval_of(value: float, half_unit: float, qualifier: str = "") -> tuple[fl
 def find_quantities(text: str, *, scale_hint: float = 1.0, unit_hint: str = "") -> list[Quantity]:
     """All quantities in a sentence or cell, in order of appearance."""
     found: list[Quantity] = []
-    for m in _DIGITS.finditer(text) if _ANY_DIGIT.search(text) else ():  # two sentences in three have none
+    for m in _DIGITS.finditer(text) if DIGIT.search(text) else ():  # two sentences in three have none
         q = _from_digits(text, m, scale_hint, unit_hint)
         if q is not None:
             found.append(q)

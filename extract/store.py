@@ -368,11 +368,10 @@ def _version(conn: sqlite3.Connection, path: Path) -> int:
 
 
 def _insert(tx: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    names = list(rows[0])
-    sql = f"INSERT INTO {table} ({', '.join(_quote(n) for n in names)}) VALUES ({', '.join(':' + n for n in names)})"
-    tx.executemany(sql, rows)
+    """Rows as dicts, with the keys of the first row as the columns."""
+    if rows:
+        names = list(rows[0])
+        _insert_values(tx, table, names, [tuple(row[n] for n in names) for row in rows])
 
 
 def _insert_values(tx: sqlite3.Connection, table: str, columns: list[str], rows: list[tuple]) -> None:
