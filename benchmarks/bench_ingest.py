@@ -23,12 +23,12 @@ from pathlib import Path
 
 import pdfplumber
 
+from extract.batch.pipeline import ingest
 from extract.documents import read_document
-from extract.extraction import Extractor
-from extract.mentions import _own_periods, document_mentions
-from extract.pipeline import ingest
-from extract.rules import load_rules
-from extract.store import Store, document_row
+from extract.extraction.extractor import Extractor
+from extract.extraction.mentions import _own_periods, document_mentions
+from extract.ruleset.load import load_rules
+from extract.store.sqlite import Store, document_row
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

@@ -76,7 +76,7 @@ def bench_text(repeat: int) -> None:
 
 def bench_mentions(repeat: int) -> None:
     """The quantity/period/mention pass against the parse it follows, on the same documents."""
-    from extract.mentions import document_mentions
+    from extract.extraction.mentions import document_mentions
 
     print(f"\n{'mention pass':<62} {'chars':>7} {'mentions':>8} {'chars/s':>9} {'share':>6}")
     total_chars = total_parse = total_pass = 0.0

@@ -37,11 +37,11 @@ from pathlib import Path
 
 import psutil
 
+from extract.batch.pipeline import ingest
 from extract.documents import is_supported, read_document
-from extract.extraction import Extractor
-from extract.pipeline import ingest
-from extract.rules import load_rules
-from extract.store import Store
+from extract.extraction.extractor import Extractor
+from extract.ruleset.load import load_rules
+from extract.store.sqlite import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = sorted(p for p in (ROOT / "corpus").iterdir() if is_supported(p))
@@ -203,7 +203,7 @@ def bench_memory(n_docs: int, tmp: Path, workers: int) -> None:
 
 def cold(work: Callable, *args):
     """Run ``work`` without the heading-period cache that a repeat of the same document would hit."""
-    from extract.mentions import _own_periods
+    from extract.extraction.mentions import _own_periods
 
     _own_periods.cache_clear()
     return work(*args)
@@ -211,7 +211,7 @@ def cold(work: Callable, *args):
 
 def bench_throughput(repeat: int) -> None:
     """The mention and matching passes on one core, against the reader on the same documents."""
-    from extract.mentions import document_mentions
+    from extract.extraction.mentions import document_mentions
 
     extractor = Extractor(load_rules(RULES))
     texts = [p for p in CORPUS if p.suffix in (".txt", ".md")]

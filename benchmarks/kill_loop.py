@@ -32,7 +32,7 @@ from pathlib import Path
 
 from bench_scale import CORPUS, ROOT, RULES, make_batch
 
-from extract.store import Store
+from extract.store.sqlite import Store
 
 
 @dataclass

@@ -2,4 +2,4 @@
 
 __version__ = "0.1.0"
 
-from .frames import load_measurements  # noqa: E402,F401  (pandas is imported only when it is called)
+from .store.frames import load_measurements  # noqa: E402,F401  (pandas is imported only when it is called)

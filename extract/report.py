@@ -23,10 +23,10 @@ from typing import Any
 
 from .checks import ALL_CHECKS, SEVERITIES, severity_rank
 from .checks.evidence import amount, number, span
-from .export import atomic_path
 from .records import Finding, Measurement, MentionRecord
-from .rules import RuleSet
-from .store import Store
+from .ruleset.load import RuleSet
+from .store.export import atomic_path
+from .store.sqlite import Store
 
 MAX_CARDS = 6  # quotes shown side by side; the rest of a finding's figures fold away
 MAX_SERIES = 8

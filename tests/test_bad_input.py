@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import CORPUS, Q2
 
-from extract.cli import main
+from extract.cli.main import main
 from extract.documents import ReadError, read_document
 
 

@@ -28,9 +28,9 @@ import pytest
 import yaml
 
 from extract.documents import read_document
-from extract.mentions import NUMBER_TOKEN, classify_numbers
-from extract.periods import Anchor, find_periods
-from extract.quantities import find_quantities, parse_cell
+from extract.extraction.mentions import NUMBER_TOKEN, classify_numbers
+from extract.text.periods import Anchor, find_periods
+from extract.text.quantities import find_quantities, parse_cell
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

@@ -16,7 +16,6 @@ import pytest
 from click.testing import CliRunner
 from conftest import HMM_2024, JAARVERSLAG, Q2, ROOT, UITVOERINGSPROGRAMMA, load
 
-from extract.check_cli import check
 from extract.checks import (
     ALL_CHECKS,
     cross_document,
@@ -30,9 +29,10 @@ from extract.checks import (
     table_total,
 )
 from extract.checks.intervals import Interval, compare
-from extract.extraction import Extractor
-from extract.rules import load_rules
-from extract.store import Store
+from extract.cli.check import check
+from extract.extraction.extractor import Extractor
+from extract.ruleset.load import load_rules
+from extract.store.sqlite import Store
 
 RULES = load_rules(ROOT / "rules")
 
@@ -398,7 +398,7 @@ def test_corpus_findings():
 
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory):
-    from extract.pipeline import ingest
+    from extract.batch.pipeline import ingest
 
     path = tmp_path_factory.mktemp("check") / "indicators.sqlite"
     with Store.open(path) as store:

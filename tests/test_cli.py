@@ -7,7 +7,7 @@ import json
 from click.testing import CliRunner
 from conftest import HMM_2024, Q2
 
-from extract.cli import main
+from extract.cli.main import main
 
 
 def test_help_lists_the_commands():

@@ -9,7 +9,7 @@ from dataclasses import asdict
 import pytest
 from conftest import CORPUS_FILES, load
 
-from extract.inline import strip_all_tags
+from extract.documents.inline import strip_all_tags
 from extract.model import Document, Table, cell_display
 
 NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?!\w)")

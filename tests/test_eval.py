@@ -11,7 +11,7 @@ import json
 from click.testing import CliRunner
 from conftest import CORPUS, ROOT
 
-from extract.cli import main
+from extract.cli.main import main
 from extract.evaluate import GoldMeasurement, evaluate, load_gold
 from extract.records import Measurement
 

@@ -12,9 +12,9 @@ import pytest
 from conftest import HMM_2024, Q2, load
 from test_store import RULES, hmm_measurement, q2_measurements, q2_mentions
 
-from extract.export import FINDING_COLUMNS, FORMATS, MENTION_COLUMNS, _number, columns, export, write_datapackage
 from extract.records import EXPORT_COLUMNS, EXTRA_COLUMNS, Finding
-from extract.store import DOCUMENT_COLUMNS, Store, StoreError, document_row
+from extract.store.export import FINDING_COLUMNS, FORMATS, MENTION_COLUMNS, _number, columns, export, write_datapackage
+from extract.store.sqlite import DOCUMENT_COLUMNS, Store, StoreError, document_row
 
 #: the text says "eerste kwartaal" of the table whose caption says "2e kwartaal 2017" (Q2, lines 80-90)
 PERIOD_TEXT = ("In het eerste kwartaal van 2017 zijn in totaal 75 bezwaren afgedaan die betrekking hebben op de "
@@ -88,7 +88,7 @@ def test_every_export_has_the_contract_columns_in_order(store, tmp_path, what, f
 
 
 def test_heavy_libraries_are_imported_only_when_used():
-    code = ("import sys, extract.export, extract.frames, extract.store; "
+    code = ("import sys, extract.store.export, extract.store.frames, extract.store.sqlite; "
             "print(sorted(m for m in ('pandas', 'pyarrow') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
@@ -213,7 +213,7 @@ def test_datapackage_describes_the_files_as_written(store, tmp_path):
 
 def test_load_measurements_types_the_columns(store):
     pd = pytest.importorskip("pandas")
-    from extract.frames import load_measurements
+    from extract.store.frames import load_measurements
 
     frame = load_measurements(store.path)
     assert list(frame.columns) == EXPORT_COLUMNS + EXTRA_COLUMNS
@@ -230,7 +230,7 @@ def test_load_measurements_types_the_columns(store):
 
 def test_load_measurements_needs_an_existing_store(tmp_path):
     pytest.importorskip("pandas")
-    from extract.frames import load_measurements
+    from extract.store.frames import load_measurements
 
     with pytest.raises(StoreError, match="no store here"):
         load_measurements(tmp_path / "indicators.sqlite")

@@ -7,8 +7,8 @@ from functools import cache
 import pytest
 from conftest import HMM_2024, JAARVERSLAG, Q2, ROOT, load
 
-from extract.extraction import Extractor
-from extract.rules import load_rules
+from extract.extraction.extractor import Extractor
+from extract.ruleset.load import load_rules
 
 
 @cache

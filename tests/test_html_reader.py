@@ -13,7 +13,7 @@ from invariance import table_grid
 
 from extract.documents import ReadError, read_document
 from extract.documents.html import html_fragment_to_text, tables_from_html
-from extract.inline import footnote_line
+from extract.documents.inline import footnote_line
 
 Q2_HTML = """<!DOCTYPE html>
 <html lang="nl">

@@ -9,7 +9,7 @@ import pytest
 from conftest import Q2
 
 from extract.documents import read_document
-from extract.manifest import Manifest, ManifestError
+from extract.metadata.manifest import Manifest, ManifestError
 from extract.model import Document, Metadata, Period
 
 

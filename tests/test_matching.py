@@ -7,8 +7,8 @@ from conftest import CORPUS_FILES, Q2, ROOT, load, sentence
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.matching import PhraseHit, PhraseIndex, _drop_nested
-from extract.rules import load_rules
+from extract.extraction.matching import PhraseHit, PhraseIndex, _drop_nested
+from extract.ruleset.load import load_rules
 
 INDEX = PhraseIndex(load_rules(ROOT / "rules"))
 

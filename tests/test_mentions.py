@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 from conftest import CORPUS_FILES, HMM_2024, JAARVERSLAG, Q2, RAADSBRIEF, load
 
-from extract.mentions import (
+from extract.extraction.mentions import (
     NUMBER_TOKEN,
     STATUS_QUANTITY,
     RuleFileError,
@@ -17,7 +17,7 @@ from extract.mentions import (
     load_reasons,
     status_counts,
 )
-from extract.periods import Anchor
+from extract.text.periods import Anchor
 
 REASONS = load_reasons()
 EXAMPLES = [(r.id, i, ex) for r in REASONS for i, ex in enumerate(r.examples)]

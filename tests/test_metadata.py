@@ -11,7 +11,7 @@ import pytest
 from conftest import CORPUS, RENDITIONS, load
 
 from extract.documents.builder import DocumentBuilder
-from extract.metadata import DATA_DIR, detect_metadata, gazetteer, regions
+from extract.metadata.detect import DATA_DIR, detect_metadata, gazetteer, regions
 from extract.model import Document, Metadata, Period
 
 #: The five corpus documents: every field the content states, and None where it is silent.

@@ -24,8 +24,8 @@ from pdfplumber.table import TableFinder
 from extract import limits
 from extract.documents import ReadError, read_document
 from extract.documents import pdf as pdf_reader
+from extract.documents.tables import grid_positions
 from extract.model import Table
-from extract.tables import grid_positions
 
 Q2_PDF = RENDITIONS / "haarlem_2017-q2_rapportage-sociaal-domein.pdf"
 HMM_2024_PDF = RENDITIONS / "haarlemmermeer_2024_jaarverslag-sociaal-domein.pdf"

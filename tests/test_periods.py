@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.periods import Anchor, find_periods
+from extract.text.periods import Anchor, find_periods
 
 Q2_ANCHOR = Anchor.of("2017-01-01", "2017-06-30")  # "de eerste periode van 2017"
 
@@ -75,7 +75,7 @@ def test_impossible_dates_are_not_periods():
 
 def test_years_inside_references_are_not_periods_after_classification():
     # the period parser sees "2016" in "2016/2555655"; the mention classifier takes the kenmerk first
-    from extract.mentions import classify_numbers
+    from extract.extraction.mentions import classify_numbers
 
     reasons = {tok.group(0): r for tok, r in classify_numbers("het Koersdocument Werk en Inkomen (2016/2555655)", Q2_ANCHOR)}
     assert reasons == {"2016/2555655": "reference_number"}

@@ -13,9 +13,9 @@ from collections import Counter
 import pytest
 from conftest import CORPUS, ROOT
 
-from extract.pipeline import RulesRef, _extractor, ingest, process_file
-from extract.rules import load_rules
-from extract.store import Store
+from extract.batch.pipeline import RulesRef, _extractor, ingest, process_file
+from extract.ruleset.load import load_rules
+from extract.store.sqlite import Store
 
 RULES = ROOT / "rules"
 

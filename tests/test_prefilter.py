@@ -16,10 +16,10 @@ from conftest import CORPUS_FILES, Q2, load, sentence
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract import periods, quantities
-from extract.mentions import load_reasons
+from extract.extraction.mentions import load_reasons
 from extract.model import Table
-from extract.prefilter import PatternSet, Prefilter, fold, required_literals
+from extract.text import periods, quantities
+from extract.text.prefilter import PatternSet, Prefilter, fold, required_literals
 
 SCREENED = (
     [regex for regex, _ in periods._PATTERNS]

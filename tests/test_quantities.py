@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.numbers import format_number, parse_number, parse_number_word
-from extract.quantities import find_quantities, interval_of, parse_cell
+from extract.text.numbers import format_number, parse_number, parse_number_word
+from extract.text.quantities import find_quantities, interval_of, parse_cell
 
 
 @pytest.mark.parametrize(

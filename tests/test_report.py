@@ -18,11 +18,11 @@ import pytest
 from click.testing import CliRunner
 from conftest import CORPUS, ROOT
 
-from extract.check_cli import refresh_findings, report
-from extract.pipeline import ingest
+from extract.batch.pipeline import ingest
+from extract.cli.check import refresh_findings, report
 from extract.report import write_report
-from extract.rules import load_rules
-from extract.store import Store
+from extract.ruleset.load import load_rules
+from extract.store.sqlite import Store
 
 RULES = load_rules(ROOT / "rules")
 CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)

@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import CORPUS, ROOT
 
-from extract.cli import main
-from extract.rules import RuleFileError, lint, load_rules
+from extract.cli.main import main
+from extract.ruleset.load import RuleFileError, lint, load_rules
 
 RULES = ROOT / "rules"
 

@@ -25,19 +25,19 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from extract import limits
+from extract.batch.pipeline import ingest
 from extract.documents import ReadError, read_document
 from extract.documents import html as html_reader
 from extract.documents import markdown as markdown_reader
 from extract.documents import text as text_reader
-from extract.export import export
-from extract.extraction import Extractor
-from extract.metadata import detect_metadata
+from extract.extraction.extractor import Extractor
+from extract.metadata.detect import detect_metadata
 from extract.model import Document, Metadata
-from extract.periods import Anchor, find_periods
-from extract.pipeline import ingest
-from extract.quantities import find_quantities, parse_cell
-from extract.rules import load_rules
-from extract.store import Store
+from extract.ruleset.load import load_rules
+from extract.store.export import export
+from extract.store.sqlite import Store
+from extract.text.periods import Anchor, find_periods
+from extract.text.quantities import find_quantities, parse_cell
 
 RULES = ROOT / "rules"
 
@@ -77,7 +77,7 @@ def dask_cluster():
 
 
 def test_dask_local_cluster_gives_the_same_store_as_one_worker(tmp_path, reference, dask_cluster):
-    from extract.distributed import ingest_dask
+    from extract.batch.distributed import ingest_dask
 
     with Store.open(tmp_path / "dask.sqlite") as store:
         counts = ingest_dask([CORPUS], store, load_rules(RULES), workers=2)
@@ -88,7 +88,7 @@ def test_dask_local_cluster_gives_the_same_store_as_one_worker(tmp_path, referen
 def test_dask_scheduler_reextracts_stored_documents_like_the_pipeline(tmp_path, reference, dask_cluster):
     """After a rule change the stored Documents go to the cluster (extract_document) and
     come back as the same rows as a local re-extraction."""
-    from extract.distributed import ingest_dask
+    from extract.batch.distributed import ingest_dask
 
     rules_dir = tmp_path / "rules"
     shutil.copytree(RULES, rules_dir)
@@ -114,7 +114,7 @@ def test_dask_scheduler_reextracts_stored_documents_like_the_pipeline(tmp_path, 
 def test_partitioned_export_holds_the_same_rows_in_hive_folders(tmp_path, reference):
     pa_dataset = pytest.importorskip("pyarrow.dataset")
     pq = pytest.importorskip("pyarrow.parquet")
-    from extract.parquet_dataset import export_partitioned
+    from extract.store.parquet import export_partitioned
 
     out = tmp_path / "measurements"
     with Store.open(reference[0], create=False) as store:
@@ -135,7 +135,7 @@ def test_partitioned_export_holds_the_same_rows_in_hive_folders(tmp_path, refere
 
 def test_partitioned_export_refuses_to_replace_another_folder(tmp_path, reference):
     pytest.importorskip("pyarrow.dataset")
-    from extract.parquet_dataset import export_partitioned
+    from extract.store.parquet import export_partitioned
 
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
     with Store.open(reference[0], create=False) as store, pytest.raises(FileExistsError, match="refusing"):
@@ -274,7 +274,7 @@ def test_table_cell_limit_refuses_a_span_bomb(tmp_path):
 
 
 def test_table_cells_counts_the_spans():
-    from extract.tables import RawCell
+    from extract.documents.tables import RawCell
 
     rows = [[RawCell("a", rowspan=2, colspan=3), RawCell("b")], [RawCell("c", rowspan=0, colspan=0)]]
     assert limits.table_cells(rows) == 8

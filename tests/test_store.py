@@ -14,7 +14,7 @@ from conftest import HMM_2024, Q2, load
 
 from extract.documents import ReadError, read_document
 from extract.records import Finding, Measurement, MentionRecord
-from extract.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreError, document_row
+from extract.store.sqlite import MIGRATIONS, SCHEMA_VERSION, Store, StoreError, document_row
 
 RULES = "rules-v1"
 BIJSTAND_2016 = "Eind 2016 bedroeg het aantal bijstandsgerechtigden 3736."
@@ -285,7 +285,7 @@ def test_what_is_not_a_store_is_refused(tmp_path):
 KILL_CHILD = textwrap.dedent("""
     import sys
     from extract.records import Measurement
-    from extract.store import Store
+    from extract.store.sqlite import Store
 
     QUOTE = "Eind 2016 bedroeg het aantal bijstandsgerechtigden 3736."
     store = Store.open(sys.argv[1])

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from extract.documents.inline import clean_inline, strip_bullet
 from extract.documents.layout import Joiner, figures_of, group_header_words, heading_level_of
-from extract.inline import clean_inline, strip_bullet
-from extract.sentences import split_sentences
-from extract.tables import is_numeric, split_marker
+from extract.documents.tables import is_numeric, split_marker
+from extract.text.sentences import split_sentences
 
 
 def sentences(text: str) -> list[str]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from ..records import Finding, Measurement
-from ..rules import RuleSet
+from ..ruleset.load import RuleSet
 from . import (
     cross_document,
     direction,

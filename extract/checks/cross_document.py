@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..records import Finding, Measurement
-from ..rules import RuleSet
+from ..ruleset.load import RuleSet
 from .evidence import as_written, describe, finding, period, series_key, where
 from .intervals import interval
 

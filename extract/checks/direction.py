@@ -24,7 +24,7 @@ import re
 from collections import defaultdict
 
 from ..records import Finding, Measurement
-from ..rules import RuleSet
+from ..ruleset.load import RuleSet
 from .evidence import as_written, by_document, describe, finding, period, place, series_key
 from .intervals import interval
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..records import Finding, Measurement
-from ..rules import RuleSet
+from ..ruleset.load import RuleSet
 from .evidence import as_written, describe, finding, period, place, series_key, unique
 from .intervals import interval, same
 

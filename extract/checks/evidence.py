@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..records import Finding, Measurement
-from ..rules import Indicator, RuleSet
+from ..ruleset.load import Indicator, RuleSet
 from .intervals import Interval
 
 SEVERITIES = ("info", "warning", "error")

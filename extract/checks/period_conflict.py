@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..records import Finding, Measurement
-from ..rules import RuleSet
+from ..ruleset.load import RuleSet
 from .evidence import by_document, dims, finding, number, period_words, place
 from .intervals import same
 

@@ -20,7 +20,7 @@ from collections import defaultdict
 from statistics import median
 
 from ..records import Finding, Measurement
-from ..rules import RuleSet
+from ..ruleset.load import RuleSet
 from .evidence import amount, as_written, describe, finding, indicators, number, period, place, series_key, where
 
 CODE = "HC008"

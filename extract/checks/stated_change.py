@@ -20,7 +20,7 @@ import math
 from collections import defaultdict
 
 from ..records import Finding, Measurement
-from ..rules import RuleSet
+from ..ruleset.load import RuleSet
 from .evidence import amount, as_written, bounds, dims, finding, period, place
 from .intervals import Interval, compare, interval
 

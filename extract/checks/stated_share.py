@@ -19,7 +19,7 @@ Pairing, since reports never say "numerator" and "denominator":
 from __future__ import annotations
 
 from ..records import Finding, Measurement
-from ..rules import RuleSet
+from ..ruleset.load import RuleSet
 from .evidence import amount, as_written, bounds, by_document, finding, indicators, place
 from .intervals import compare, interval
 

@@ -19,7 +19,7 @@ import re
 from collections import defaultdict
 
 from ..records import Finding, Measurement
-from ..rules import RuleSet
+from ..ruleset.load import RuleSet
 from .evidence import amount, bounds, finding, indicators, place
 from .intervals import INF, ZERO, Interval, compare, interval
 

@@ -51,7 +51,7 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES, manifest=None
     that cannot be read: missing, empty, too large, unsupported, corrupt, encrypted,
     without a text layer, or not text at all.
     """
-    from ..metadata import detect_metadata
+    from ..metadata.detect import detect_metadata
 
     path = Path(path)
     ext = path.suffix.lower()

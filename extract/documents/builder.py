@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 
-from ..inline import clean_inline
 from ..limits import check_table
 from ..model import Block, Cell, Document, Footnote, Heading, Metadata, Paragraph, Sentence, Span, Table, cell_display
-from ..sentences import split_sentences
-from ..tables import (
+from ..text.sentences import split_sentences
+from .inline import clean_inline
+from .tables import (
     CellValue,
     RawCell,
     RawTable,

@@ -31,11 +31,11 @@ from docx.oxml.exceptions import InvalidXmlError
 from docx.oxml.ns import qn
 from lxml import etree
 
-from ..inline import clean_inline, footnote_line, strip_bullet
 from ..model import Document, Metadata
-from ..tables import RawCell, RawTable
 from .builder import DocumentBuilder
 from .errors import ReadError
+from .inline import clean_inline, footnote_line, strip_bullet
+from .tables import RawCell, RawTable
 
 #: refuse archives that would unpack to more than this, or expand more than MAX_RATIO
 MAX_UNCOMPRESSED = 200_000_000

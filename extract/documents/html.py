@@ -22,11 +22,11 @@ from collections.abc import Callable
 import lxml.html
 from lxml import etree
 
-from ..inline import clean_inline, footnote_line, normalise_spaces, strip_bullet
 from ..model import Document, Metadata
-from ..tables import RawCell, RawTable
 from .builder import DocumentBuilder
 from .errors import ReadError, decode_text
+from .inline import clean_inline, footnote_line, normalise_spaces, strip_bullet
+from .tables import RawCell, RawTable
 
 _DROP = ("script", "style", "nav", "head", "noscript", "template", "svg", "iframe")
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}

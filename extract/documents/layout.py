@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..inline import SUPERSCRIPTS, clean_inline, strip_bullet
-from ..tables import RawCell, RawTable
 from .builder import DocumentBuilder
+from .inline import SUPERSCRIPTS, clean_inline, strip_bullet
+from .tables import RawCell, RawTable
 
 # -- line classification -------------------------------------------------------
 
@@ -597,7 +597,7 @@ def _rescale(starts, old_len: int, new_len: int):
 
 def _cell_text(raw: str) -> str:
     """A cell of a tab or pipe table; block HTML inside (lists, paragraphs) becomes lines."""
-    from ..inline import has_block_html
+    from .inline import has_block_html
 
     if has_block_html(raw):
         from .html import html_fragment_to_text

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 
 from ..model import Document, Metadata
-from ..tables import RawTable
 from .builder import DocumentBuilder
 from .errors import decode_text
 from .layout import LayoutReader, Line
+from .tables import RawTable
 
 _ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")

@@ -38,10 +38,10 @@ from pdfplumber.table import TableFinder
 from .. import limits
 from ..limits import check_pages
 from ..model import Document, Metadata
-from ..tables import RawCell, RawTable
 from .builder import DocumentBuilder
 from .errors import ReadError
 from .layout import Joiner, LayoutReader, Line
+from .tables import RawCell, RawTable
 
 #: characters PDFium reports for a hyphen it took for a soft hyphen at a line end
 _SOFT_HYPHENS = "\ufffe\x02"

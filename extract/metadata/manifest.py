@@ -31,8 +31,8 @@ from typing import Any
 
 import yaml
 
-from .metadata import gazetteer
-from .model import DOCUMENT_TYPES, Document, Period
+from ..model import DOCUMENT_TYPES, Document, Period
+from .detect import gazetteer
 
 MANIFEST_NAMES = ("manifest.yaml", "manifest.yml", "manifest.csv")
 FIELDS = ("title", "municipality", "region", "doc_type", "period", "date", "reference")

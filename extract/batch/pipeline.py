@@ -18,14 +18,14 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, limits
+from .. import __version__, limits
+from ..documents import ReadError, read_document
+from ..extraction.extractor import Extractor
+from ..metadata.manifest import Manifest
+from ..model import Document
+from ..ruleset.load import RuleSet, load_rules
+from ..store.sqlite import DocumentRows, Store, document_row, document_rows
 from .corpus import walk
-from .documents import ReadError, read_document
-from .extraction import Extractor
-from .manifest import Manifest
-from .model import Document
-from .rules import RuleSet, load_rules
-from .store import DocumentRows, Store, document_row, document_rows
 
 
 @dataclass
@@ -126,7 +126,7 @@ def sha256_of(path: Path) -> str:
 
 
 #: runs the per-document calls (function, arguments) elsewhere, e.g. on a Dask cluster
-#: (:mod:`extract.distributed`), and yields their results in the order of the calls
+#: (:mod:`extract.batch.distributed`), and yields their results in the order of the calls
 Runner = Callable[[list[tuple[Callable[..., DocResult], tuple]]], Iterable[DocResult]]
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .records import EXPORT_COLUMNS, EXTRA_COLUMNS
-from .store import Store
+from ..records import EXPORT_COLUMNS, EXTRA_COLUMNS
+from .sqlite import Store
 
 if TYPE_CHECKING:
     import pandas

@@ -25,7 +25,7 @@ def err(message: str) -> None:
 
 def load_rules_or_exit(folder: Path | None):
     """The rule set, or one line naming the file, line and problem and exit code 2."""
-    from .rules import RuleFileError, load_rules
+    from ..ruleset.load import RuleFileError, load_rules
 
     try:
         return load_rules(folder)

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .documents import is_supported
+from ..documents import is_supported
 
 #: files that document a folder (a corpus README, its gold annotations' README), not reports
 _FOLDER_DOCS = re.compile(r"^(?:readme|license|licence|changelog|contributing)(?:\.|$)", re.I)

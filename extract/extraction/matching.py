@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process, utils
 
-from .rules import Indicator, RuleSet, normalise_phrase
+from ..ruleset.load import Indicator, RuleSet, normalise_phrase
 
 
 @dataclass(frozen=True)

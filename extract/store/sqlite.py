@@ -28,8 +28,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .model import Document
-from .records import Finding, Measurement, MentionRecord
+from ..model import Document
+from ..records import Finding, Measurement, MentionRecord
 
 DEFAULT_PATH = Path("output") / "indicators.sqlite"
 

@@ -5,7 +5,7 @@ to it in its sentence (same unit family; a phrase right behind the figure, "193
 uitkeringen beëindigd", wins). A sentence without a phrase borrows the phrases of
 the previous sentence when it refers back ("Hiervan waren 6 zaken gegrond"), or of
 its section heading. Kind, geography and dimensions come from cue phrases in the
-figure's own clause; the period from :mod:`extract.mentions`.
+figure's own clause; the period from :mod:`extract.extraction.mentions`.
 
 Tables: a cell's row label, column label, caption and section name its indicator
 (phrases, or table labels compared fuzzily); the other labels give its dimensions
@@ -19,13 +19,13 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from ..model import Block, Document, Paragraph, Sentence, Span, Table
+from ..records import Measurement, MentionRecord
+from ..ruleset.load import Indicator, RuleSet
+from ..text.quantities import Quantity
+from ..text.sentences import split_sentences
 from .matching import PhraseHit, PhraseIndex
 from .mentions import STATUS_QUANTITY, Mention, document_mentions
-from .model import Block, Document, Paragraph, Sentence, Span, Table
-from .quantities import Quantity
-from .records import Measurement, MentionRecord
-from .rules import Indicator, RuleSet
-from .sentences import split_sentences
 
 #: units a bare figure may take on (a count in prose can be a grade, a rate)
 _COMPATIBLE = {
@@ -428,7 +428,7 @@ def _label_kind(rules: RuleSet, labels: list[str]) -> str:
 @lru_cache(maxsize=1)
 def _municipality_names() -> dict[str, str]:
     """Lower-cased name and alias -> official name, for municipalities named once only."""
-    from .metadata import gazetteer
+    from ..metadata.detect import gazetteer
 
     names: dict[str, list[str]] = {}
     for g in gazetteer():

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .mentions import RuleFileError
+from ..extraction.mentions import RuleFileError
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*$")
 INDICATOR_KEYS = {
@@ -116,7 +116,7 @@ def _load_yaml(path: Path) -> Any:
 
 
 def default_rules_dir() -> Path:
-    from .mentions import rules_dir
+    from ..extraction.mentions import rules_dir
 
     return rules_dir()
 

@@ -6,7 +6,7 @@ non-measurement when the document structure says so (a heading's section number,
 list number, a footnote mark), when one of the reasons in ``rules/mentions.yaml``
 covers it (a kenmerk, a phone number, an age bound, ...), or when the period parser
 finds it inside a date or period. Everything else is a quantity: a candidate
-measurement, with its parsed :class:`~extract.quantities.Quantity` and the periods
+measurement, with its parsed :class:`~extract.text.quantities.Quantity` and the periods
 of its sentence.
 """
 
@@ -21,10 +21,10 @@ from pathlib import Path
 
 import yaml
 
-from .model import Block, Document, Footnote, Heading, Paragraph, Span, Table
-from .periods import Anchor, PeriodMention, ResolvedPeriod, assign_periods, find_periods
-from .prefilter import PatternSet, fold
-from .quantities import DIGIT, Quantity, find_quantities, parse_cell
+from ..model import Block, Document, Footnote, Heading, Paragraph, Span, Table
+from ..text.periods import Anchor, PeriodMention, ResolvedPeriod, assign_periods, find_periods
+from ..text.prefilter import PatternSet, fold
+from ..text.quantities import DIGIT, Quantity, find_quantities, parse_cell
 
 #: a number token: a date "1-8-2017", or digits with Dutch separators "1.524.000", "12,04", "2016/2555655"
 NUMBER_TOKEN = re.compile(r"(?<!\d)(?:\d{1,2}-\d{1,2}-\d{4}|\d+(?:[.,/]\d+)*)(?!\d)")
@@ -85,7 +85,7 @@ def rules_dir() -> Path:
     env = os.environ.get("HARVEST_RULES")
     if env:
         return Path(env)
-    for candidate in (Path.cwd() / "rules", Path(__file__).resolve().parent.parent / "rules"):
+    for candidate in (Path.cwd() / "rules", Path(__file__).resolve().parents[2] / "rules"):
         if (candidate / "mentions.yaml").is_file():
             return candidate
     raise RuleFileError("rules/mentions.yaml not found (run from the project folder or set HARVEST_RULES)")

@@ -23,9 +23,9 @@ from functools import lru_cache
 from itertools import permutations
 from pathlib import Path
 
-from .model import Document, Metadata, Paragraph, Period, Table
+from ..model import Document, Metadata, Paragraph, Period, Table
 
-DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR = Path(__file__).parent.parent / "data"
 
 MONTHS = {
     "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maart": 3, "mrt": 3, "april": 4, "apr": 4,

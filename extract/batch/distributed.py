@@ -1,10 +1,10 @@
 """The batch on a Dask cluster: the same per-document calls, the same single writer.
 
 For a whole-country corpus one machine's process pool is not enough, so the
-pipeline's per-document functions (:func:`extract.pipeline.process_file`, and
-:func:`~extract.pipeline.extract_document` for documents re-extracted from the store)
+pipeline's per-document functions (:func:`extract.batch.pipeline.process_file`, and
+:func:`~extract.batch.pipeline.extract_document` for documents re-extracted from the store)
 run as Dask tasks, and their plain records come back to this process, which writes
-the store in the batch's order, exactly as :func:`extract.pipeline.ingest` does with
+the store in the batch's order, exactly as :func:`extract.batch.pipeline.ingest` does with
 a process pool. Workers read the files and the rule folder at the paths the driver
 sees, so a remote cluster needs them on a shared file system.
 """
@@ -15,14 +15,14 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..ruleset.load import RuleSet
+from ..store.sqlite import Store
 from .pipeline import DocResult, IngestCounts, default_workers, ingest
-from .rules import RuleSet
-from .store import Store
 
 
 def ingest_dask(paths: Iterable[str | Path], store: Store, rules: RuleSet, scheduler: str | None = None, *,
                 workers: int | None = None, progress: Callable[[int, int, str], None] | None = None) -> IngestCounts:
-    """:func:`extract.pipeline.ingest` with the documents processed on Dask.
+    """:func:`extract.batch.pipeline.ingest` with the documents processed on Dask.
 
     ``scheduler`` is the address of a running scheduler (``tcp://host:8786``);
     without one a local cluster of ``workers`` single-threaded processes (default:

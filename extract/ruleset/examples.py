@@ -15,13 +15,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .documents import read_document
-from .documents.builder import DocumentBuilder
-from .extraction import Extractor
-from .model import Document, Metadata
-from .records import Measurement
-from .rules import Example, Indicator, RuleSet
-from .tables import RawCell, RawTable
+from ..documents import read_document
+from ..documents.builder import DocumentBuilder
+from ..documents.tables import RawCell, RawTable
+from ..extraction.extractor import Extractor
+from ..model import Document, Metadata
+from ..records import Measurement
+from .load import Example, Indicator, RuleSet
 
 
 @dataclass

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import click
 
-from .checks import ALL_CHECKS, SEVERITIES, run_checks, severity_rank
-from .cli_common import EXIT_FINDINGS, EXIT_INPUT, load_rules_or_exit, rules_option, store_option
-from .records import Finding
-from .rules import RuleSet
-from .store import Store, StoreError
+from ..checks import ALL_CHECKS, SEVERITIES, run_checks, severity_rank
+from ..records import Finding
+from ..ruleset.load import RuleSet
+from ..store.sqlite import Store, StoreError
+from .common import EXIT_FINDINGS, EXIT_INPUT, load_rules_or_exit, rules_option, store_option
 
 
 def refresh_findings(store: Store, rules: RuleSet) -> list[Finding]:
@@ -33,7 +33,7 @@ def refresh_findings(store: Store, rules: RuleSet) -> list[Finding]:
 
 def check_and_report(store_path: Path, report_path: Path, rules_dir: Path | None, quiet: bool = False) -> None:
     """What ``harvest run`` does after ingesting: store the findings (before exporting), write the report."""
-    from .report import write_report
+    from ..report import write_report
 
     rules = load_rules_or_exit(rules_dir)
     with _store(store_path) as store:

@@ -30,8 +30,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
-from .records import EXPORT_COLUMNS, EXTRA_COLUMNS
-from .store import DOCUMENT_COLUMNS, Store
+from ..records import EXPORT_COLUMNS, EXTRA_COLUMNS
+from .sqlite import DOCUMENT_COLUMNS, Store
 
 WHATS = ("measurements", "findings", "mentions", "documents")
 FORMATS = ("csv", "jsonl", "parquet")

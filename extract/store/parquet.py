@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 from .export import export
-from .store import Store
+from .sqlite import Store
 
 PARTITION_PREFIX = "municipality="
 #: a batch is written into at most this many folders; 342 municipalities times the years of a store

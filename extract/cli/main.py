@@ -13,12 +13,13 @@ from pathlib import Path
 
 import click
 
-from . import __version__, check_cli
-from .cli_common import EXIT_FINDINGS, EXIT_INPUT, err, load_rules_or_exit, rules_option, store_option
-from .corpus import walk
-from .documents import ReadError, read_document
-from .manifest import Manifest, ManifestError
-from .model import Document, Table
+from .. import __version__
+from ..batch.corpus import walk
+from ..documents import ReadError, read_document
+from ..metadata.manifest import Manifest, ManifestError
+from ..model import Document, Table
+from . import check as check_cli
+from .common import EXIT_FINDINGS, EXIT_INPUT, err, load_rules_or_exit, rules_option, store_option
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -105,8 +106,8 @@ def _progress(quiet: bool):
 
 def _ingest(paths, store_path: Path, rules_dir: Path | None, workers: int, quiet: bool,
             engine: str = "local", scheduler: str | None = None):
-    from .pipeline import ingest
-    from .store import Store, StoreError
+    from ..batch.pipeline import ingest
+    from ..store.sqlite import Store, StoreError
 
     ruleset = load_rules_or_exit(rules_dir)
     started = time.perf_counter()
@@ -130,7 +131,7 @@ def _ingest(paths, store_path: Path, rules_dir: Path | None, workers: int, quiet
 
 def _ingest_dask(paths, store, ruleset, scheduler: str | None, workers: int, quiet: bool):
     try:
-        from .distributed import ingest_dask
+        from ..batch.distributed import ingest_dask
 
         return ingest_dask(list(paths), store, ruleset, scheduler, workers=workers, progress=_progress(quiet))
     except ImportError as error:
@@ -162,7 +163,7 @@ def ingest(paths, store_path: Path, rules_dir: Path | None, workers: int | None,
     without being read; after a rule change, known files are re-extracted from their
     stored Document model. A file that cannot be read is recorded with its reason and
     the batch goes on. Exit 2 when nothing could be read."""
-    from .pipeline import default_workers
+    from ..batch.pipeline import default_workers
 
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
@@ -189,9 +190,9 @@ def run(paths: tuple[Path, ...], out_dir: Path, rules_dir: Path | None, workers:
     gets one line on stderr naming it and the reason; the batch goes on. A
     manifest.yaml or manifest.csv in a folder overrides detected metadata per file.
     Exit code 2 when nothing could be read or a manifest is invalid."""
-    from .export import WHATS, export, write_datapackage
-    from .pipeline import default_workers
-    from .store import Store
+    from ..batch.pipeline import default_workers
+    from ..store.export import WHATS, export, write_datapackage
+    from ..store.sqlite import Store
 
     store_path = out_dir / "indicators.sqlite"
     counts = _ingest(paths, store_path, rules_dir, workers or default_workers(), quiet)
@@ -218,8 +219,8 @@ def run(paths: tuple[Path, ...], out_dir: Path, rules_dir: Path | None, workers:
 def export_command(store_path: Path, what: str, fmt: str, out: Path | None, all_columns: bool, partition: bool) -> None:
     """Export the store in the columns of DESIGN.md: CSV (UTF-8, '.' decimals, ISO
     dates, one measurement per row), JSON lines or Parquet."""
-    from .export import export
-    from .store import Store, StoreError
+    from ..store.export import export
+    from ..store.sqlite import Store, StoreError
 
     if partition and (what, fmt) != ("measurements", "parquet"):
         raise click.UsageError("--partition is for --what measurements --format parquet")
@@ -230,7 +231,7 @@ def export_command(store_path: Path, what: str, fmt: str, out: Path | None, all_
     try:
         with Store.open(store_path, create=False) as store:
             if partition:
-                from .parquet_dataset import export_partitioned
+                from ..store.parquet import export_partitioned
 
                 export_partitioned(store, out, all_columns=all_columns)
             else:
@@ -250,7 +251,7 @@ def show(indicator: str, municipality: str | None, store_path: Path, as_json: bo
 
     One line per measurement, oldest period first: period, value and unit, kind,
     dimensions, geography, and the document, page/line and quote it came from."""
-    from .store import Store, StoreError
+    from ..store.sqlite import Store, StoreError
 
     try:
         with Store.open(store_path, create=False) as store:
@@ -284,7 +285,7 @@ def rules_lint(rules_dir: Path | None) -> None:
     """Validate the rule files: schema, units, domains, duplicate ids, phrases claimed
     twice, indicators without examples. Exit 1 when there are problems, 2 when a file
     does not load."""
-    from .rules import lint
+    from ..ruleset.load import lint
 
     ruleset = load_rules_or_exit(rules_dir)
     problems = lint(ruleset)
@@ -308,7 +309,7 @@ def rules_test(rules_dir: Path | None, corpus: Path, verbose: bool) -> None:
     failed'. An example marked known_gap fails as expected and is not counted; one
     that passes is reported FIXED and fails the run until its mark is removed.
     Exit 1 when an example fails."""
-    from .ruletest import ExampleRunner
+    from ..ruleset.examples import ExampleRunner
 
     ruleset = load_rules_or_exit(rules_dir)
     results = ExampleRunner(ruleset, corpus if corpus.is_dir() else None).run()
@@ -338,7 +339,7 @@ def rules_coverage(paths: tuple[Path, ...], rules_dir: Path | None, top: int, as
     """What the rules do not map yet: the share of figures that became measurements,
     then the unmapped figures grouped by the word after them (or before), most frequent
     first, with an example of each, so a rule author sees what to add next."""
-    from .coverage import coverage
+    from ..ruleset.coverage import coverage
 
     ruleset = load_rules_or_exit(rules_dir)
     report = coverage(ruleset, walk(list(paths)).files, err)
@@ -372,9 +373,9 @@ def eval_command(gold_dir: Path, corpus: Path | None, rules_dir: Path | None, as
     miss, or raise falsely on cases annotated as consistent."""
     from dataclasses import asdict
 
-    from .checks import run_checks
-    from .evaluate import GoldError, evaluate, findings_score, load_gold
-    from .extraction import Extractor
+    from ..checks import run_checks
+    from ..evaluate import GoldError, evaluate, findings_score, load_gold
+    from ..extraction.extractor import Extractor
 
     try:
         gold = load_gold(gold_dir)

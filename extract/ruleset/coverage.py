@@ -7,9 +7,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-from .documents import ReadError, read_document
-from .extraction import Extractor
-from .rules import RuleSet
+from ..documents import ReadError, read_document
+from ..extraction.extractor import Extractor
+from .load import RuleSet
 
 _WORD = re.compile(r"[^\W\d_][\w-]*")
 _STOP = frozenset("de het een en of in op van voor met aan bij door om dat die is zijn was waren er te tot "
