@@ -61,3 +61,44 @@ def test_matching_needs_value_unit_and_an_overlapping_quote():
     for other in (found(3835), found(3736, unit="eur"), found(3736, text="Een heel andere zin met 3736 erin.")):
         result = evaluate(gold, [other])
         assert (len(result.matches), len(result.misses), len(result.false_positives)) == (0, 1, 1)
+
+
+def test_labels_agree_across_row_label_and_column_forms():
+    # Hoorn, begroting 2019: "6 | Banen | per 1.000 inwoners in de leeftijd 15 - 64 jaar | 685,1 | 2017 | ..."
+    from extract.evaluate import labels_agree
+
+    assert labels_agree("Banen", "Banen / Waarde")
+    assert labels_agree("Samenkracht en burgerparticipatie", "6.1 Samenkracht en burgerparticipatie / Rekening 2021")
+    assert labels_agree("personen met een bijstandsuitkering", "Personen met een bijstandsuitkering (BBV)")
+    assert not labels_agree("Banen", "Netto arbeidsparticipatie / Waarde")
+    assert not labels_agree("Banen", "")
+
+
+def test_labelled_gold_scores_recall_with_label_and_period():
+    quote = "6 | Banen | per 1.000 inwoners in de leeftijd 15 - 64 jaar | 685,1 | 2017"
+    year = ("2017-01-01", "2017-12-31")
+    gold = load_gold(GOLD)
+    gold.measurements = [GoldMeasurement("hoorn", quote, 685.1, "per_1000", "", "actual", year, "Hoorn", None, "table", "Banen"),
+                         GoldMeasurement("hoorn", quote, 2017.5, "count", "", "actual", year, "Hoorn", None, "table", "Banen")]
+    gold.docs = ["hoorn"]
+
+    def found(label, period):
+        return Measurement("hoorn", "hoorn.txt", "Hoorn", "", label, 685.1, "per_1000", None, None,
+                           period_start=period[0], period_end=period[1], quote=quote, method="table")
+
+    right = evaluate(gold, [found("Banen / Waarde", year)])
+    assert right.labelled_recall() == {"gold": 2, "label": 0.5, "label_and_period": 0.5}
+    assert "dimensions" not in right.field_accuracy()  # labelled gold does not annotate a breakdown
+    wrong = evaluate(gold, [found("Netto arbeidsparticipatie / Waarde", ("2016-01-01", "2016-12-31"))])
+    assert wrong.labelled_recall()["label"] == 0.0 and wrong.field_accuracy()["label"] == 0.0
+
+
+def test_harvest_eval_reports_each_gold_set_on_its_own():
+    result = CliRunner().invoke(main, ["eval", "--gold", str(GOLD), "--gold", str(GOLD), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert list(report) == [str(GOLD)]  # keyed by gold folder; the same folder once
+    devset = ROOT / "tests" / "devset" / "gold"
+    text = CliRunner().invoke(main, ["eval", "--gold", str(GOLD), "--gold", str(devset)]).output
+    assert f"== {GOLD} (5 documents)" in text and f"== {devset}" in text
+    assert "recall of the" in text.split(f"== {devset}")[1]  # labelled gold: recall with label and period

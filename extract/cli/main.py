@@ -353,43 +353,85 @@ def rules_coverage(paths: tuple[Path, ...], rules_dir: Path | None, top: int, as
 
 
 
+#: the gold sets `harvest eval` scores when none is named: the sample corpus, and the dev set
+#: of other municipalities' documents, each reported on its own
+DEFAULT_GOLD = (Path("corpus") / "gold", Path("tests") / "devset" / "gold")
+
+
 @main.command("eval")
-@click.option("--gold", "gold_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("corpus") / "gold",
-              show_default=True, help="Folder with the gold annotations (one YAML file per document).")
+@click.option("--gold", "gold_dirs", type=click.Path(file_okay=False, path_type=Path), multiple=True,
+              help="Folder with gold annotations (one YAML file per document); repeat for several sets. "
+                   "Default: corpus/gold and, where present, tests/devset/gold.")
 @click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder with the annotated documents (default: the gold folder's parent).")
+              help="Folder with the annotated documents (default: each gold folder's parent).")
 @rules_option
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the scores as JSON: one set's report, or an object of reports keyed by gold folder.")
 @click.option("--show", type=click.Choice(["misses", "false"]), multiple=True,
               help="List the gold measurements not found, or the extracted ones not in gold.")
-def eval_command(gold_dir: Path, corpus: Path | None, rules_dir: Path | None, as_json: bool, show: tuple[str, ...]) -> None:
+def eval_command(gold_dirs: tuple[Path, ...], corpus: Path | None, rules_dir: Path | None, as_json: bool,
+                 show: tuple[str, ...]) -> None:
     """Precision and recall of the extractor against gold annotations.
 
     Extracts every annotated document afresh with the current rules, matches the
     measurements to gold (same document, value and unit, overlapping quote) and
     prints precision, recall and F1 overall, per document and per method, the share
-    of matched measurements whose indicator, period, geography, dimensions and kind
-    are right, and which annotated contradictions the consistency checks detect,
-    miss, or raise falsely on cases annotated as consistent."""
+    of matched measurements whose indicator, label, period, geography, dimensions and
+    kind are right, and which annotated contradictions the consistency checks detect,
+    miss, or raise falsely on cases annotated as consistent. Gold that names figures by
+    label (the dev set) also gets recall for value and label, and value, label and period.
+
+    Each gold set is scored and printed on its own: the sample corpus the rules were
+    written for, and the dev set of other municipalities, are never pooled."""
+    from ..evaluate import GoldError, load_gold
+    from ..extraction.extractor import Extractor
+
+    named = bool(gold_dirs)
+    gold_dirs = gold_dirs or tuple(d for i, d in enumerate(DEFAULT_GOLD) if i == 0 or d.is_dir())
+    ruleset = load_rules_or_exit(rules_dir)
+    extractor = Extractor(ruleset)
+    reports = {}
+    for gold_dir in gold_dirs:
+        try:
+            gold = load_gold(gold_dir)
+        except GoldError as error:
+            err(f"error: {error}")
+            sys.exit(EXIT_INPUT)
+        reports[str(gold_dir)] = _evaluate_set(gold, corpus or gold_dir.parent, extractor, ruleset, show)
+    if as_json:
+        payload = reports[str(gold_dirs[0])] if named and len(gold_dirs) == 1 else reports
+        click.echo(json.dumps({k: v for k, v in payload.items() if k != "listed"} if "overall" in payload
+                              else {d: {k: v for k, v in r.items() if k != "listed"} for d, r in payload.items()},
+                              indent=2, ensure_ascii=False))
+        return
+    for n, (gold_dir, report) in enumerate(reports.items()):
+        if len(reports) > 1:
+            click.echo(f"{'' if n == 0 else chr(10)}== {gold_dir} ({len(report['documents'])} documents)")
+        click.echo(_score_table(report))
+        for key, title in (("detected", "contradictions detected"), ("missed", "contradictions missed"),
+                           ("false_alarms", "false alarms on consistent cases")):
+            if report["findings"][key] or key != "false_alarms":
+                click.echo(f"\n{title} ({len(report['findings'][key])}):")
+            for line in report["findings"][key]:
+                click.echo(f"  {line}")
+        for title, lines in report["listed"].items():
+            click.echo(f"\n{title} ({len(lines)}):")
+            for line in lines:
+                click.echo(f"  {line}")
+
+
+def _evaluate_set(gold, folder: Path, extractor, ruleset, show: tuple[str, ...]) -> dict:
+    """One gold set's scores: extract its documents afresh, match, run the checks."""
     from dataclasses import asdict
 
     from ..checks import run_checks
-    from ..evaluate import GoldError, evaluate, findings_score, load_gold
-    from ..extraction.extractor import Extractor
+    from ..evaluate import evaluate, findings_score
 
-    try:
-        gold = load_gold(gold_dir)
-    except GoldError as error:
-        err(f"error: {error}")
-        sys.exit(EXIT_INPUT)
-    corpus = corpus or gold_dir.parent
-    ruleset = load_rules_or_exit(rules_dir)
-    extractor = Extractor(ruleset)
     found = []
     for name in gold.docs:
-        paths = sorted(p for p in corpus.glob(f"{name}.*") if p.suffix in (".txt", ".md", ".html", ".htm", ".pdf", ".docx"))
+        paths = sorted(p for p in folder.glob(f"{name}.*") if p.suffix in (".txt", ".md", ".html", ".htm", ".pdf", ".docx"))
         if not paths:
-            err(f"error: {corpus}: no document '{name}' for its gold file")
+            err(f"error: {folder}: no document '{name}' for its gold file")
             sys.exit(EXIT_INPUT)
         found.extend(extractor.extract(read_document(paths[0])).measurements)
     result = evaluate(gold, found)
@@ -401,21 +443,16 @@ def eval_command(gold_dir: Path, corpus: Path | None, rules_dir: Path | None, as
         "methods": {m: result.scores(lambda x, m=m: getattr(x, "method", "") == m) for m in ("prose", "table")},
         "fields": result.field_accuracy(),
         "findings": {k: [f"{g.doc}: {g.check}: {g.description}" for g in v] for k, v in judged.items()},
+        "listed": {},
     }
-    if as_json:
-        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
-    else:
-        click.echo(_score_table(report))
-        for key, title in (("detected", "contradictions detected"), ("missed", "contradictions missed"),
-                           ("false_alarms", "false alarms on consistent cases")):
-            click.echo(f"\n{title} ({len(report['findings'][key])}):")
-            for line in report["findings"][key]:
-                click.echo(f"  {line}")
+    if any(g.label for g in gold.measurements):
+        report["labelled_recall"] = result.labelled_recall()
     for what in show:
         items = result.misses if what == "misses" else result.false_positives
-        click.echo(f"\n{'missed' if what == 'misses' else 'false positives'} ({len(items)}):")
-        for x in items:
-            click.echo(f"  {x.doc}: {x.value:g} {x.unit} {getattr(x, 'indicator', '')}  \"{x.quote[:100]}\"")
+        report["listed"]["missed" if what == "misses" else "false positives"] = [
+            f"{x.doc}: {x.value:g} {x.unit} {getattr(x, 'indicator', '') or getattr(x, 'label', '')}  \"{x.quote[:100]}\""
+            for x in items]
+    return report
 
 
 def _score_table(report: dict) -> str:
@@ -429,6 +466,10 @@ def _score_table(report: dict) -> str:
     lines.extend(row(f"  method {m}", s) for m, s in report["methods"].items())
     lines.append("")
     lines.append("of the matched measurements, right: " + ", ".join(f"{k} {v:.3f}" for k, v in report["fields"].items()))
+    if "labelled_recall" in report:
+        r = report["labelled_recall"]
+        lines.append(f"recall of the {r['gold']} labelled gold figures: value and label {r['label']:.3f}, "
+                     f"value, label and period {r['label_and_period']:.3f}")
     return "\n".join(lines)
 
 
