@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from .builder import DocumentBuilder
+from .cell_lines import find_cell_line_tables, raw_table
 from .inline import SUPERSCRIPTS, clean_inline, strip_bullet
 from .tables import RawCell, RawTable
 
@@ -140,10 +141,20 @@ class LayoutReader:
         return superscript, plain
 
     def _find_layout_tables(self) -> dict[int, tuple[int, RawTable]]:
-        """Find label+figures rows, and the header fragments a PDF spread above them."""
+        """Find tables written one cell per line, then label+figures rows and the header
+        fragments a PDF spread above them, where no cell-per-line table is."""
         found: dict[int, tuple[int, RawTable]] = {}
         if not self.figure_tables:
             return found
+        for start, (last, rows, row_starts) in find_cell_line_tables([line.text for line in self.lines]).items():
+            found[start] = (last, raw_table(rows, row_starts, self.lines))
+        taken = [(start, last) for start, (last, _) in found.items()]
+        found.update((start, value) for start, value in self._figure_tables().items()
+                     if not any(s <= value[0] and start <= e for s, e in taken))
+        return found
+
+    def _figure_tables(self) -> dict[int, tuple[int, RawTable]]:
+        found: dict[int, tuple[int, RawTable]] = {}
         i = 0
         n = len(self.lines)
         while i < n:

@@ -18,7 +18,7 @@ NUMBER = re.compile(r"^[-+−]?\(?\d{1,3}(?:[. ]\d{3})*(?:,\d+)?\)?$|^[-+−]?\d
 _MONEY_OR_PCT = re.compile(r"^(?:€\s*)?(.+?)(?:\s*%|,-)?$")
 _MARKER_ONLY = re.compile(r"^(?:n\s*/\s*b|n\.?\s*b\.?|nb|-|–|—|±|x|\?|\*)$", re.I)
 _TRAILING_STAR = re.compile(r"^(.*?\d)\s*(\*+)$")
-_SCALE_HINT = re.compile(
+SCALE_HINT = re.compile(
     r"(x\s*€\s*\d{1,3}(?:\.\d{3})+|\(?x\s*\d{1,3}(?:\.\d{3})+\)?|(?:bedragen\s+)?(?:in|x)\s+(?:duizenden|miljoenen)(?:\s+euro)?"
     r"|(?:aantal\s+)?per\s+\d{1,3}(?:\.\d{3})*\s+(?:inwoners|jongeren|jeugdigen|huishoudens)|bedragen\s+in\s+€)",
     re.I,
@@ -166,7 +166,7 @@ def split_year_footnotes(cells: list[CellValue]) -> None:
 
 def find_unit_hint(caption: str, header_texts: list[str]) -> str:
     for text in [caption, *header_texts]:
-        m = _SCALE_HINT.search(text or "")
+        m = SCALE_HINT.search(text or "")
         if m:
             return m.group(0).strip()
     for text in header_texts:

@@ -1,0 +1,258 @@
+"""Tables that reach us one cell per line: begrotingsapp and jaarverslag web pages
+flattened to text, and PDF text layers of tables drawn without rules.
+
+Such a table arrives as its header cells, one per line, then each row as a label and its
+cells, one per line::
+
+    Indicator / Jaar / Score Arnhem / Score Nederland / Toelichting / Bron
+    Netto arbeidsparticipatie / 2018 / 66,5 / 67,8 / Het percentage ... / CBS - Arbeidsdeelname
+
+Nothing marks where a row ends, but the rows repeat one shape: the same kinds of cell
+(text, period, figure) in the same order, as many as there are header cells. The
+recogniser looks for the header and row length whose rows repeat that shape longest, and
+mends rows whose text cell wrapped onto a second line ("Verwey Jonker Instituut" /
+"Kinderen in Tel"). Blank, ``-`` and ``n.v.t.`` cells keep their column: they are cells.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .tables import SCALE_HINT, RawCell, RawTable
+
+TEXT, PERIOD, FIGURE = "T", "P", "F"
+
+#: a value cell: 685,1 / 1.234 / -5.811 / € 12.345 / 41% / 2,5 % / 11,1* / n.v.t. / - / 12 N
+_FIGURE_CELL = re.compile(
+    r"^(?:[-−+]?\s?(?:€\s?)?[-−]?\d{1,3}(?:\.\d{3})+(?:,\d+)?|[-−+]?\s?(?:€\s?)?[-−]?\d+(?:,\d+)?)"
+    r"\s?%?\s?\*?(?:\s?[NV])?$"
+    r"|^(?:-|–|—|n\.?v\.?t\.?|n\.?n\.?b\.?|n\.?b\.?|n/b|nb|x|\*|-/-\s?\S+)$",
+    re.I,
+)
+#: a period cell: 2017 / 2015/2016 / 1e halfjaar 2019 / tweede half jaar 2017 / 2e kwartaal 2018 / t/m 2023
+_PERIOD_CELL = re.compile(
+    r"^(?:(?:\d(?:e|ste|de)|eerste|tweede|derde|vierde|peildatum|stand|t/m|medio|eind|begin)\s+)?"
+    r"(?:(?:half\s?jaar|halfjaar|kwartaal|kw)\s+)?(?:19|20)\d\d(?:\s?[/-]\s?(?:19|20)?\d\d)?$",
+    re.I,
+)
+#: a header cell split over two lines: the kind of figure, then its year ("Realisatie" / "2022")
+_KIND_WORD = re.compile(
+    r"^(?:realisatie|rekening|jaarrekening|werkelijk|begroting|begroot|primitief|primaire\s+begroting|raming|"
+    r"meerjarenraming|prognose|verwachting|streefwaarde|streefcijfer|doel|actueel|gewijzigde\s+begroting|"
+    r"na\s+wijziging|saldo|verschil)$", re.I)
+#: words of the header cells of indicator and financial tables: they tell the real header from
+#: a rotation of it that starts a few cells into the table
+_HEADER_WORD = re.compile(
+    r"\b(?:omschrijving|indicator(?:en)?|kengetal(?:len)?|bron|eenheid|meeteenheid|periode|jaar|peildatum|waarde|"
+    r"score|toelichting|taakveld|programma|streefwaarde|referentiewaarde|uitkomst|realisatie|rekening|begroting|"
+    r"begroot|raming|prognose|doel|norm|nederland|landelijk|gemiddeld\w*|regio|provincie|exploitatie|verschil|"
+    r"meetinstrument|meet-instrument|trend|status)\b", re.I)
+MAX_CELL = 300  # a line longer than this is a paragraph, not a cell
+MAX_HEADER_CELL = 60
+MAX_ROW = 14
+MIN_ROWS = 2
+
+
+@dataclass(frozen=True)
+class CellLine:
+    index: int  # position in the reader's line list
+    text: str
+    kind: str
+
+
+def cell_kind(text: str) -> str:
+    t = text.strip()
+    if _PERIOD_CELL.match(t):
+        return PERIOD
+    if _FIGURE_CELL.match(t):
+        return FIGURE
+    return TEXT
+
+
+def find_cell_line_tables(texts: list[str]) -> dict[int, tuple[int, list[list[str]], list[int]]]:
+    """The one-cell-per-line tables among ``texts`` (a reader's lines, blank ones
+    included): first line index -> (last line index, rows of cell texts with the header
+    row first, the line index where each row starts)."""
+    found: dict[int, tuple[int, list[list[str]], list[int]]] = {}
+    for run in _runs(texts):
+        position = 0
+        while position < len(run):
+            best = _best_table(run, position)
+            if best is None:
+                break
+            start, end, rows, row_starts = best
+            found[run[start].index] = (run[end - 1].index, rows, [run[s].index for s in row_starts])
+            position = end
+    return found
+
+
+def _runs(texts: list[str]) -> list[list[CellLine]]:
+    """Stretches of short lines (blank lines between them allowed) with a figure among them."""
+    runs: list[list[CellLine]] = []
+    current: list[CellLine] = []
+    for i, raw in enumerate(texts):
+        text = raw.strip()
+        if not text:
+            continue
+        if len(text) > MAX_CELL or "\t" in text or text.count("|") >= 2:
+            if current:
+                runs.append(current)
+            current = []
+            continue
+        kind = cell_kind(text)
+        if kind == PERIOD and current and current[-1].kind == TEXT and _KIND_WORD.match(current[-1].text):
+            current[-1] = CellLine(current[-1].index, f"{current[-1].text} {text}", TEXT)
+            continue
+        current.append(CellLine(i, text, kind))
+    if current:
+        runs.append(current)
+    return [r for r in runs if sum(c.kind == FIGURE for c in r) >= MIN_ROWS]
+
+
+def _header_like(cell: CellLine) -> bool:
+    """A short cell that is no figure, sentence, bullet or chart label ("x €1.000", "40,34% Complete")."""
+    return (cell.kind != FIGURE and len(cell.text) <= MAX_HEADER_CELL and "%" not in cell.text
+            and not cell.text.endswith((".", ";", ",")) and cell.text[:1] not in "•-*"
+            and not re.match(r"^x\s*€", cell.text))
+
+
+def _best_table(run: list[CellLine], position: int):
+    """The header and row length, from ``position`` on, whose rows repeat one shape longest,
+    counting only rows with labels of their own (then: whose header reads most like one, that
+    reaches furthest): (first cell, end, rows with the header first, the cell where each row starts).
+
+    The tie-breaks tell the real rows from a rotation of them: rotated by a cell or two, a
+    row starts with the previous row's last cells, a source ("CBS - Participatiewet") that
+    repeats where real row labels do not."""
+    kinds = [c.kind for c in run]
+    best = None
+    best_cover: tuple[float, float, int] = (0.0, 0.0, 0)
+    for first in range(position, len(run)):
+        if best is not None and first > best[1]:
+            break  # a later table starts after this one ends: take this one first
+        for width in range(3, MAX_ROW + 1):
+            shape = kinds[first:first + width]
+            if len(shape) < width or FIGURE not in shape:
+                continue
+            # the header has a cell per column, or none over the row labels ("Lasten 33.104 ...")
+            for corner in ((0, 1) if shape[0] == TEXT else (0,)):
+                head = first - width + corner
+                if head < position or not all(_header_like(c) for c in run[head:first]):
+                    continue
+                header = run[head:first]
+                if any(h.kind == PERIOD and k == PERIOD for h, k in zip(header, shape[corner:], strict=False)):
+                    continue  # a year over a column of years is a row's period cell, not its header
+                rows, end = _rows(run, first, shape)
+                if len(rows) < MIN_ROWS and not _series(header, shape):
+                    continue
+                words = sum(1 for h in header if h.kind == PERIOD or _HEADER_WORD.search(h.text))
+                cover = (sum(weight for _, _, weight in rows) * _distinct_labels(rows), words / len(header), end)
+                if cover > best_cover:
+                    best_cover = cover
+                    starts, at = [head], first
+                    for _, used, _ in rows:
+                        starts.append(at)
+                        at += used
+                    best = (head, end, [[""] * corner + [c.text for c in header]] + [row for row, _, _ in rows], starts)
+    return best
+
+
+def _distinct_labels(rows: list[tuple[list[str], int, float]]) -> float:
+    """The share of different values in the rows' first column that is not one constant code
+    (a taakveld "6" on every row): each row names its own figure, its source may repeat."""
+    width = min(len(row) for row, _, _ in rows)
+    for col in range(width):
+        values = [row[col].lower() for row, _, _ in rows]
+        if len(values) > 1 and len(set(values)) == 1:
+            continue
+        return len(set(values)) / len(values)
+    return 1.0
+
+
+def _series(header: list[CellLine], shape: list[str]) -> bool:
+    """One row of figures under a header of years ("2014 ... 2018" / "2900 ... 3275"): a
+    time series whose label is the caption above it."""
+    return all(c.kind == PERIOD for c in header) and all(k == FIGURE for k in shape) and len(shape) >= 3
+
+
+def _rows(run: list[CellLine], first: int, shape: list[str]) -> tuple[list[tuple[list[str], int, float]], int]:
+    """Consecutive rows of ``shape`` from ``first``, each with the lines it took and how much
+    it supports the alignment: a row of exactly the shape counts its cells, a mended one
+    (a wrapped text cell joined to its continuation) less, and one mended by joining its
+    label least: an alignment shifted by a cell glues one row's label to the row before."""
+    rows: list[tuple[list[str], int, float]] = []
+    at = first
+    width = len(shape)
+    kinds = [c.kind for c in run]
+    while at + width <= len(run):
+        if kinds[at:at + width] == shape:
+            rows.append(([c.text for c in run[at:at + width]], width, float(width)))
+            at += width
+            continue
+        mended = _mend(run, at, shape)
+        if mended is None:
+            break
+        row, used, label_joined = mended
+        rows.append((row, used, used * (0.3 if label_joined else 0.7)))
+        at += used
+    return rows, at
+
+
+def _mend(run: list[CellLine], at: int, shape: list[str]) -> tuple[list[str], int, bool] | None:
+    """A row whose text cell wrapped: ``shape`` plus one or two extra text lines, joined to
+    the cell they continue (never the row's own label when another text cell can take it)."""
+    for extra in (1, 2):
+        piece = run[at:at + len(shape) + extra]
+        if len(piece) < len(shape) + extra:
+            return None
+        for join in _join_positions(piece, shape, extra):
+            cells = [c.text for c in piece]
+            for j in sorted(join, reverse=True):
+                cells[j:j + 2] = [f"{cells[j]} {cells[j + 1]}"]
+            if [cell_kind(c) if i not in join else TEXT for i, c in enumerate(cells)] == shape or \
+                    [_kind_after_join(c, shape[i]) for i, c in enumerate(cells)] == shape:
+                return cells, len(piece), 0 in join
+    return None
+
+
+def _kind_after_join(text: str, expected: str) -> str:
+    kind = cell_kind(text)
+    return TEXT if expected == TEXT and kind != FIGURE else kind
+
+
+def _join_positions(piece: list[CellLine], shape: list[str], extra: int) -> list[tuple[int, ...]]:
+    """Where to join wrapped text lines, likeliest first: a continuation that starts in lower
+    case, then any text cell but the label, then the label."""
+    texts = [i for i in range(len(piece) - 1) if piece[i].kind == TEXT and piece[i + 1].kind == TEXT]
+    if extra == 1:
+        ranked = sorted(texts, key=lambda i: (not piece[i + 1].text[:1].islower(), i == 0, i))
+        return [(i,) for i in ranked]
+    pairs = [(i, j) for i in texts for j in texts if j > i + 1 or (j == i + 1 and piece[j + 1].kind == TEXT)]
+    return sorted(pairs, key=lambda p: (0 in p, p))
+
+
+def raw_table(rows: list[list[str]], row_starts: list[int], lines, source: str = "cell-lines") -> RawTable:
+    """The rows as a reader's table, each cell on the source line of its row's first cell."""
+    raw_rows = []
+    for n, (row, start) in enumerate(zip(rows, row_starts, strict=True)):
+        line = lines[start]
+        raw_rows.append([RawCell(text, line=line.line, page=line.page, header=True if n == 0 else None) for text in row])
+    first = lines[row_starts[0]]
+    return RawTable(rows=raw_rows, caption=_scale_above(lines, row_starts[0]), source=source, header_rows=1,
+                    line=first.line, page=first.page)
+
+
+def _scale_above(lines, start: int, reach: int = 4) -> str:
+    """A scale line a few lines above the header ("Bedragen x € 1.000"): the table's caption."""
+    seen = 0
+    for line in reversed(lines[max(0, start - 3 * reach):start]):
+        text = line.text.strip()
+        if not text:
+            continue
+        if SCALE_HINT.search(text) and len(text) <= 60:
+            return text
+        seen += 1
+        if seen >= reach:
+            break
+    return ""

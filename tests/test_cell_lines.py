@@ -1,0 +1,86 @@
+"""Tables that arrive one cell per line (begrotingsapp and jaarverslag pages flattened to
+text): rebuilt with the same cells as the table written with pipes, from the dev set's
+real documents."""
+
+from __future__ import annotations
+
+from conftest import ROOT
+
+from extract.documents import read_document
+from extract.documents.cell_lines import FIGURE, PERIOD, TEXT, cell_kind, find_cell_line_tables
+
+DEVSET = ROOT / "tests" / "devset"
+
+
+def tables_of(path):
+    return [t for t in read_document(path).tables() if t.source == "cell-lines"]
+
+
+def same_cells_as_pipes(tmp_path, table) -> None:
+    """The rebuilt grid, written back as a pipe table, reads as the same cells."""
+    piped = tmp_path / "piped.txt"
+    piped.write_text("".join(f"| {' | '.join(row)} |\n" for row in table.rows()), encoding="utf-8")
+    (again,) = read_document(piped).tables()
+    assert again.rows() == table.rows()
+    assert again.header_rows == table.header_rows == 1
+
+
+def test_cell_kinds():
+    assert [cell_kind(t) for t in ("685,1", "-5.811", "€ 49.382", "2,5%", "n.v.t.", "-")] == [FIGURE] * 6
+    assert [cell_kind(t) for t in ("2017", "tweede halfjaar 2017", "1e halfjaar 2019", "2015/2016")] == [PERIOD] * 4
+    assert [cell_kind(t) for t in ("Banen", "per 1.000 inwoners", "CBS - Participatiewet")] == [TEXT] * 3
+
+
+def test_hoorn_bbv_table_with_a_taakveld_code_before_each_label(tmp_path):
+    # Hoorn, begroting 2019: "Taakveld / BBV indicator / Eenheid / Waarde / Periode / Bron / Omschrijving",
+    # then "6 / Banen / per 1.000 inwoners in de leeftijd 15 - 64 jaar / 685,1 / 2017 / LISA / Het aantal banen, ..."
+    (table,) = tables_of(DEVSET / "hoorn_2019_begroting-beleidsindicatoren.txt")
+    rows = table.rows()
+    assert rows[0] == ["Taakveld", "BBV indicator", "Eenheid", "Waarde", "Periode", "Bron", "Omschrijving"]
+    assert rows[1][:5] == ["6", "Banen", "per 1.000 inwoners in de leeftijd 15 - 64 jaar", "685,1", "2017"]
+    assert [r[1] for r in rows[1:]][-1] == "Jongeren met jeugdreclassering"  # the last row, cut off after its cells
+    assert len(rows) == 9
+    same_cells_as_pipes(tmp_path, table)
+
+
+def test_kerkrade_rows_whose_source_cell_wrapped_onto_two_lines(tmp_path):
+    # Kerkrade, jaarrekening 2018: "Jongeren met een delict voor de rechter / Verwey Jonker Instituut /
+    # Kinderen in Tel / % 12-21 jr / 2015 / 1,92 / 1,45 / 1,24": eight lines for seven columns
+    basis, overige = tables_of(DEVSET / "kerkrade_2018_jaarverslag-beleidsindicatoren.txt")
+    assert basis.rows()[0] == ["omschrijving", "bron", "eenheid", "periode", "Kerkrade", "Nederland", "Limburg"]
+    assert basis.rows()[2] == ["Jongeren met een delict voor de rechter", "Verwey Jonker Instituut Kinderen in Tel",
+                               "% 12-21 jr", "2015", "1,92", "1,45", "1,24"]
+    assert overige.rows()[0][3:] == ["2014", "2015", "2016", "2017", "2018"]
+    assert overige.rows()[2][0] == "Aanvragen bijzondere bijstand"
+    same_cells_as_pipes(tmp_path, basis)
+
+
+def test_arnhem_rows_with_a_period_and_long_description_cells(tmp_path):
+    # Arnhem, jaarstukken 2019: "Personen met een bijstandsuitkering / 1e halfjaar 2019 / 768 / 382 / Het aantal ..."
+    (table,) = tables_of(DEVSET / "arnhem_2019_jaarverslag-beleidsindicatoren.txt")
+    assert table.rows()[0] == ["Indicator", "Jaar", "Score Arnhem", "Score Nederland", "Toelichting", "Bron"]
+    assert table.rows()[2][:4] == ["Personen met een bijstandsuitkering", "1e halfjaar 2019", "768", "382"]
+    same_cells_as_pipes(tmp_path, table)
+
+
+def test_best_header_cells_split_over_two_lines_and_no_corner_cell(tmp_path):
+    # Best, begroting 2024: "Realisatie / 2022 / Begroting / 2023 / ..." then "Lasten / 33.104 / 35.461 / ..."
+    (table,) = tables_of(DEVSET / "best_2024_begroting-wat-mag-het-kosten.txt")
+    assert table.rows()[0] == ["", "Realisatie 2022", "Begroting 2023", "Begroting 2024", "Begroting 2025",
+                               "Begroting 2026", "Begroting 2027"]
+    assert table.rows()[1] == ["Lasten", "33.104", "35.461", "35.615", "35.812", "36.130", "37.143"]
+    assert table.caption == "Bedragen x € 1.000" and table.unit_hint == "x € 1.000"  # two lines above the header
+    same_cells_as_pipes(tmp_path, table)
+
+
+def test_prose_with_short_lines_is_no_table():
+    lines = ["Kerncijfers", "In 2019 hadden 768 personen een uitkering.", "Dat zijn er 12 meer dan in 2018.",
+             "2019", "Bron: CBS"]
+    assert find_cell_line_tables(lines) == {}
+
+
+def test_a_lone_header_and_one_row_is_no_table_but_a_year_series_is():
+    assert find_cell_line_tables(["Naam", "Waarde", "Bron", "Banen", "685,1", "LISA"]) == {}
+    series = ["Aantal uitkeringen bijstand", "2014", "2015", "2016", "2900", "3025", "3140"]
+    ((start, (last, rows, _)),) = find_cell_line_tables(series).items()
+    assert rows == [["2014", "2015", "2016"], ["2900", "3025", "3140"]]
