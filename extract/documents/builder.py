@@ -179,12 +179,23 @@ class DocumentBuilder:
             header_rows=header_rows,
             header_cols=header_cols,
             caption=caption,
-            unit_hint=find_unit_hint(caption, header_texts),
+            unit_hint=find_unit_hint(caption, header_texts) or self._scale_above(),
             notes=notes,
             source=raw.source,
         )
         self.blocks.append(table)
         return table
+
+    def _scale_above(self) -> str:
+        """A scale line among the short blocks right above a table ("Bedragen x €1.000" read as
+        a heading, with the header's own heading "Lasten" in between)."""
+        for block in self.blocks[-4:][::-1]:
+            text = block.text if isinstance(block, (Heading, Paragraph)) else ""
+            if len(text) <= 80:
+                hint = find_unit_hint(text, [])
+                if hint:
+                    return hint
+        return ""
 
     def _take_caption(self) -> str:
         """A table's caption is the "Tabel 1"-style line or the heading right above it."""

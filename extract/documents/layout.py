@@ -122,6 +122,7 @@ class LayoutReader:
         #: Markdown with "#" headings marks all its headings; other text needs guessing
         self.guess_headings = guess_headings
         self.joiner = Joiner([line.text for line in lines])
+        self.corners: dict[int, str] = {}  # header line -> the corner cell its grouping found
         superscript_marks, self.plain_marks = self._footnote_marks()
         self.footnote_marks = superscript_marks | self.plain_marks
         self.layout_tables = self._find_layout_tables()
@@ -209,7 +210,11 @@ class LayoutReader:
         return label, figs
 
     def _header_above(self, first: int, width: int) -> tuple[int | None, list[str]]:
-        """Collect short fragment lines above a figure run and group them into headers."""
+        """Collect short fragment lines above a figure run and group them into headers: the
+        header cells a PDF spread over several lines, or one whitespace-separated header line
+        ("Exploitatie Rekening 2021 Primitief 2022 ..."), possibly with the row group's own
+        line ("Lasten") between it and the rows. A header with one group more than there are
+        figure columns has its corner cell: the label column's header."""
         fragments: list[tuple[int, str]] = []
         j = first - 1
         while j >= 0:
@@ -217,24 +222,34 @@ class LayoutReader:
             if not text:
                 j -= 1
                 continue
-            if len(text) > 45 or text.endswith((".", ":", ";", "?")) or self.lines[j].heading_level:
+            years = len(re.findall(r"\b(?:19|20)\d\d\b", text))
+            if (len(text) > (120 if years >= 2 else 45) or text.endswith((".", ":", ";", "?"))
+                    or self.lines[j].heading_level):
                 break
             fragments.append((j, text))
             j -= 1
         if not fragments or width < 2:
             return None, []
         fragments.reverse()
-        words = " ".join(t for _, t in fragments).split()
-        headers = group_header_words(words, width)
-        if headers is None:
-            return None, []
-        return fragments[0][0], headers
+        for drop in (0, 1):  # the nearest line may be the row group's label, not the header's
+            kept = fragments[:len(fragments) - drop]
+            while kept:
+                words = " ".join(t for _, t in kept).split()
+                headers = group_header_words(words, width)
+                if headers is not None:
+                    return kept[0][0], headers
+                with_corner = group_header_words(words, width + 1)
+                if with_corner is not None and re.search(r"\d", " ".join(with_corner[1:])):
+                    self.corners[kept[0][0]] = with_corner[0]
+                    return kept[0][0], with_corner[1:]
+                kept = kept[1:]  # a caption line above the header is not part of it
+        return None, []
 
     def _layout_table(self, rows, header_cells: list[str], start: int) -> RawTable:
         first_line = self.lines[start]
         raw_rows: list[list[RawCell]] = []
         if header_cells:
-            raw_rows.append([RawCell("", line=first_line.line, page=first_line.page, header=True)]
+            raw_rows.append([RawCell(self.corners.get(start, ""), line=first_line.line, page=first_line.page, header=True)]
                             + [RawCell(h, line=first_line.line, page=first_line.page, header=True) for h in header_cells])
         for line, figs, label in rows:
             raw_rows.append([RawCell(label.lstrip("*•- ").strip() if label.startswith(("* ", "• ")) else label, line=line.line, page=line.page)]

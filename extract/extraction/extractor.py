@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from ..documents.cell_lines import FIGURE, PERIOD, cell_kind
 from ..model import Block, Document, Paragraph, Sentence, Span, Table
 from ..records import Measurement, MentionRecord
 from ..ruleset.load import Indicator, RuleSet
@@ -230,11 +231,15 @@ class Extractor:
             return
         row, col = m.cell
         cell = table.cell(row, col)
-        if cell is None or cell.header:
-            return
+        if cell is None or cell.header or cell_kind(cell.text) == PERIOD:
+            return  # a row's "2015" in its Periode column dates the row's figures
+        column = table.column_header(col).strip()
+        if _UNIT_HEADER.match(column) or _PERIOD_HEADER.match(column):
+            return  # "% 12-21 jr" under "Eenheid" describes the figures, it is none
         labels = _table_labels(table, row, col)
         choice = self._choose_table(labels, m.quantity)
         if choice is None:
+            self._labelled_table_measurement(doc, index, table, m, labels, produced)
             return
         ind, used, confidence = choice
         dims: dict[str, str] = {}
@@ -262,13 +267,53 @@ class Extractor:
         self._context_dimensions(ind, dims, [t for s, t in labels if s in ("caption", "section") and t])
         label_text = " / ".join(t for s, t in labels if s in ("row", "column") and t)
         kind = ind.kind or _label_kind(self.rules, [t for s, t in labels if s in ("column", "row")]) or "actual"
-        unit = m.quantity.unit if m.quantity.unit != "count" else ind.unit
+        # a bare figure takes its unit from its labels ("per 10.000 inwoners"), else from its indicator
+        unit = m.quantity.unit if m.quantity.unit != "count" else _unit_of(
+            [t for s, t in labels if s in ("row", "column")] + [_unit_cell(table, row, col)], ind.unit)
         quote = self._once(("row", index, row), lambda: " | ".join(table.rows()[row]))
         produced[id(m.quantity)] = self._measurement(
             doc, ind, m.quantity, m, unit=unit, kind=kind, dims=dims, label=label_text or ind.label, geography=geography,
             quote=quote, method="table", rule=f"{ind.id}:{used}", confidence=confidence, line=cell.span.line,
             page=cell.span.page, cell=(row, col), table=index, provisional=cell.marker == "*", total=total,
         )
+
+    def _labelled_table_measurement(self, doc: Document, index: int, table: Table, m: Mention,
+                                    labels: list[tuple[str, str]], produced) -> None:
+        """A cell no rule names: kept with its row label and column header, so that a
+        researcher can filter it and a rule author can type it later (DESIGN.md, "Typed and
+        labelled measurements"). A cell without a row label names nothing and stays unmapped."""
+        row, col = m.cell
+        cell = table.cell(row, col)
+        row_label = _row_label(table, row, col)
+        column = table.column_header(col)
+        if not row_label or cell_kind(cell.text) != FIGURE:
+            return  # a cell with words around its number ("2e kw 17") is no figure of the table
+        q = m.quantity
+        texts = [row_label, column, _unit_cell(table, row, col), table.caption, table.unit_hint]
+        unit = q.unit if q.unit != "count" else _unit_of(texts)
+        kind = _label_kind(self.rules, [column, row_label]) or "actual"
+        geography = doc.meta.region or doc.meta.municipality
+        for text in (column, row_label):
+            place = self._place(text)
+            if place:
+                geography = place
+                break
+        total = bool(_TOTAL.search(row_label) or _TOTAL.search(column))
+        quote = self._once(("row", index, row), lambda: " | ".join(table.rows()[row]))
+        produced[id(q)] = self._measurement(
+            doc, None, q, m, unit=unit, kind=kind, dims={}, label=f"{row_label} / {column}" if column else row_label,
+            geography=geography, quote=quote, method="table", rule="", confidence=0.5, line=cell.span.line,
+            page=cell.span.page, cell=(row, col), table=index, provisional=cell.marker == "*", total=total,
+        )
+
+    def _place(self, text: str) -> str | None:
+        """The geography a column or row header names: a region phrase of the rules
+        ("Nederland", "landelijk"), or a municipality ("Kerkrade", "Score Arnhem")."""
+        for hit in self._hits(text):
+            if hit.key.startswith("geo:"):
+                return hit.key[4:]
+        words = re.sub(r"^(?:score|waarde|gemeente|realisatie)\s+", "", text.strip(), flags=re.I)
+        return _official(words)
 
     def _choose_table(self, labels: list[tuple[str, str]], q: Quantity) -> tuple[Indicator, str, float] | None:
         """The indicator a cell's labels name: phrases first (row, column, corner, caption,
@@ -296,12 +341,13 @@ class Extractor:
         return self._fits(ind, ind.unit if q.unit == "count" else q.unit, context)
 
     # -- the record -------------------------------------------------------------------------------
-    def _measurement(self, doc: Document, ind: Indicator, q: Quantity, m: Mention, *, unit: str, kind: str,
+    def _measurement(self, doc: Document, ind: Indicator | None, q: Quantity, m: Mention, *, unit: str, kind: str,
                      dims: dict[str, str], label: str, geography: str | None, quote: str, method: str, rule: str,
                      confidence: float, line, page, cell=None, table=None, provisional=False, total=False) -> Measurement:
         period = _budget_year(m.period, kind)
         return Measurement(
-            doc=doc.name, path=doc.meta.path, municipality=doc.meta.municipality, indicator=ind.id, label=label,
+            doc=doc.name, path=doc.meta.path, municipality=doc.meta.municipality, indicator=ind.id if ind else "",
+            label=label,
             value=q.value, unit=unit, low=_finite(q.low), high=_finite(q.high), qualifier=q.qualifier, kind=kind,
             period_start=period.start if period else None, period_end=period.end if period else None,
             period_label=period.label if period else "", geography=geography, dimensions=dims, page=page, line=line,
@@ -412,6 +458,55 @@ def _table_labels(table: Table, row: int, col: int) -> list[tuple[str, str]]:
         ("caption", table.caption),
         *(("section", title) for title in reversed(table.section)),
     ]
+
+
+_PERIOD_HEADER = re.compile(r"^(?:periode|jaar|peiljaar|peildatum|actualiteit|meetjaar|jaartal)$", re.I)
+_CODE = re.compile(r"^\d{1,3}(?:\.\d{1,3})*\.?(?:\s+|$)")
+_UNIT_HEADER = re.compile(r"^(?:eenheid|meeteenheid|meet\s?eenheid|eenheid\s*-\s*bron|indicator\s*eenheid)$", re.I)
+#: the unit words of a label, in the order they are tried
+_UNIT_WORDS = (
+    (re.compile(r"per\s+10\.000\b", re.I), "per_10000"),
+    (re.compile(r"per\s+1\.000\b", re.I), "per_1000"),
+    (re.compile(r"(?:^|\s|\()%|\bprocent|\bpercentage\b", re.I), "percent"),
+    (re.compile(r"x\s*€|€|\beuro\b|\bbedragen\b", re.I), "eur"),
+    (re.compile(r"\bkalenderdagen\b|\bdagen\b", re.I), "days"),
+    (re.compile(r"\bweken\b", re.I), "weeks"),
+    (re.compile(r"\bfte\b", re.I), "fte"),
+    (re.compile(r"\brapportcijfer\b|\bcijfer\s*\(1-10\)", re.I), "grade"),
+)
+
+
+def _row_label(table: Table, row: int, col: int) -> str:
+    """What names a row: its header cells, else the first text cell left of the figure that is
+    not a code ("6", "6.1"), without a leading taakveld or BBV number."""
+    label = table.row_header(row)
+    if not label or _CODE.fullmatch(label.strip()):
+        label = ""
+        for c in range(col):
+            cell = table.cell(row, c)
+            if cell is not None and cell.text and not _CODE.fullmatch(cell.text.strip()) and not re.fullmatch(
+                    r"[-+−]?[\d.,\s€%]+", cell.text):
+                label = cell.text
+                break
+    return _CODE.sub("", label.strip()).strip() if not _CODE.fullmatch(label.strip()) else ""
+
+
+def _unit_cell(table: Table, row: int, col: int) -> str:
+    """The text of the row's cell under an "Eenheid" header: "per 1.000 inwoners 15-64 jaar", "%"."""
+    for c in range(table.n_cols):
+        if c != col and _UNIT_HEADER.match(table.column_header(c).strip()):
+            cell = table.cell(row, c)
+            return cell.text if cell is not None else ""
+    return ""
+
+
+def _unit_of(texts: list[str], default: str = "count") -> str:
+    """The unit the labels of a bare figure give it; ``default`` when none does."""
+    for text in texts:
+        for pattern, unit in _UNIT_WORDS:
+            if text and pattern.search(text):
+                return unit
+    return default
 
 
 def _label_kind(rules: RuleSet, labels: list[str]) -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from ..documents.cell_lines import PERIOD, cell_kind
 from ..model import Block, Document, Footnote, Heading, Paragraph, Span, Table
 from ..text.periods import Anchor, PeriodMention, ResolvedPeriod, assign_periods, find_periods
 from ..text.prefilter import PatternSet, fold
@@ -358,7 +359,8 @@ def _cell_mentions(doc, index: int, table: Table, cell, anchor, reasons, periods
                    scale: float, unit: str, intro: str) -> list[Mention]:
     """The numbers of one table cell: a figure when the cell is a number, else classified like prose."""
     text = cell.text
-    if cell.header or not NUMBER_TOKEN.fullmatch(text.replace("€", "").replace("%", "").replace(",-", "").strip()):
+    bare = text.replace("€", "").replace("%", "").replace(",-", "").strip().lstrip("-−+").strip()
+    if cell.header or not NUMBER_TOKEN.fullmatch(bare):  # a signed cell ("-5.811") is a figure too
         quantities = find_quantities(text)
         classified = classify_numbers(text, anchor, reasons, periods)
         if cell.header:
@@ -377,11 +379,21 @@ def _cell_mentions(doc, index: int, table: Table, cell, anchor, reasons, periods
                 own = _own_periods(text, anchor)
                 context = (ResolvedPeriod.of(own[0], "cell") if len(own) == 1 else _context_period(
                     doc, table.section, anchor,
-                    [(table.column_header(cell.col), "column"), (table.row_header(cell.row), "row"),
-                     (table.caption, "caption"), (intro, "introduction")]))
+                    [(table.column_header(cell.col), "column"), (_row_period(table, cell), "row"),
+                     (table.row_header(cell.row), "row"), (table.caption, "caption"), (intro, "introduction")]))
             m.period = context
         out.append(m)
     return out
+
+
+def _row_period(table: Table, cell) -> str:
+    """The period cell of a figure's row ("Banen | ... | 685,1 | 2017 | LISA"): BBV indicator
+    tables give each row its own peildatum in a "Periode" or "Jaar" column."""
+    for col in range(table.n_cols):
+        other = table.cell(cell.row, col)
+        if other is not None and other is not cell and not other.header and cell_kind(other.text) == PERIOD:
+            return other.text
+    return ""
 
 
 _INTRODUCES = re.compile(r"\b(?:onderstaande?|hieronder|volgende|deze)\s+(?:tabel|overzicht|figuur|cijfers)\b|"

@@ -1,0 +1,64 @@
+"""Labelled measurements: figures no rule names, kept with their row label and column header
+(DESIGN.md, "Typed and labelled measurements"), from the dev set's real documents."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT
+
+from extract.documents import read_document
+from extract.extraction.extractor import Extractor
+from extract.ruleset.load import load_rules
+
+DEVSET = ROOT / "tests" / "devset"
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor(load_rules())
+
+
+def measurements(extractor, name):
+    return extractor.extract(read_document(DEVSET / f"{name}.txt")).measurements
+
+
+def test_lasten_table_cells_become_labelled_measurements_in_euros(extractor):
+    # Krimpenerwaard, jaarrekening 2022, "Bedragen x €1.000", header
+    # "Exploitatie Rekening 2021 Primitief 2022 Begroting 2022 Rekening 2022 SALDO 2022", row
+    # "6.1 Samenkracht en burgerparticipatie -5.811 -5.648 -9.647 -9.910 -262"
+    found = measurements(extractor, "krimpenerwaard_2022_jaarstukken-financieel-overzicht")
+    row = [m for m in found if m.label.startswith("Samenkracht en burgerparticipatie")]
+    assert [(m.label.split(" / ")[1], m.value, m.unit, m.kind) for m in row[:2]] == [
+        ("Rekening 2021", -5811000, "eur", "actual"), ("Primitief 2022", -5648000, "eur", "budget")]
+    assert all(m.indicator == "" and m.method == "table" for m in row)
+    assert (row[0].period_start, row[0].period_end) == ("2021-01-01", "2021-12-31")
+    assert not any(m.value == 6.1 for m in found)  # the taakveld code is no figure
+
+
+def test_bbv_row_takes_its_period_and_unit_from_its_own_cells(extractor):
+    # Hoorn, begroting 2019: "6 | Banen | per 1.000 inwoners in de leeftijd 15 - 64 jaar | 685,1 | 2017 | LISA | ..."
+    found = measurements(extractor, "hoorn_2019_begroting-beleidsindicatoren")
+    banen = next(m for m in found if m.value == 685.1)
+    assert banen.label.startswith("Banen") and banen.unit == "per_1000"
+    assert (banen.period_start, banen.period_end) == ("2017-01-01", "2017-12-31")
+    # "6 | Bijstandsuitkeringen | ... | 38,1 | tweede half jaar 2017 | ..."
+    bijstand = next(m for m in found if m.value == 38.1)
+    assert (bijstand.period_start, bijstand.period_end) == ("2017-07-01", "2017-12-31")
+    assert not any(m.value in (6, 2017, 2015) for m in found)  # taakveld codes and Periode cells stay out
+
+
+def test_columns_of_places_give_the_geography(extractor):
+    # Kerkrade, jaarrekening 2018: "Banen | LISA | Aantal per 1.000 inwoners 15-74 jr | 2017 | 420,5 | 651,5 | 594,7"
+    # under "omschrijving | bron | eenheid | periode | Kerkrade | Nederland | Limburg"
+    found = measurements(extractor, "kerkrade_2018_jaarverslag-beleidsindicatoren")
+    banen = {m.value: m for m in found if m.label.startswith("Banen")}
+    assert banen[420.5].geography == "Kerkrade" and banen[420.5].unit == "per_1000"
+    assert not any(m.value == 16.5 for m in found)  # "% 12-21 jr" under "eenheid" is no figure
+    assert not any(m.value == 2015 for m in found)  # nor the row's peildatum
+
+
+def test_a_cell_with_words_around_its_number_is_not_labelled():
+    # the corpus's uitvoeringsprogramma: "Meer zelfstandige woningen | ... | 2e kw 17 1e kw 18" (Planning)
+    corpus = ROOT / "corpus" / "haarlem-regio_2017-03_uitvoeringsprogramma-opvang-wonen-herstel.md"
+    found = Extractor(load_rules()).extract(read_document(corpus)).measurements
+    assert not any(m.indicator == "" and m.label.endswith("/ Planning") for m in found)
