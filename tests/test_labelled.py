@@ -62,3 +62,34 @@ def test_a_cell_with_words_around_its_number_is_not_labelled():
     corpus = ROOT / "corpus" / "haarlem-regio_2017-03_uitvoeringsprogramma-opvang-wonen-herstel.md"
     found = Extractor(load_rules()).extract(read_document(corpus)).measurements
     assert not any(m.indicator == "" and m.label.endswith("/ Planning") for m in found)
+
+
+def test_prose_figure_with_a_counted_noun_is_labelled(extractor):
+    # Apeldoorn, jaarverslag 2015: "We hebben in 2015 in totaal 672 mensen naar werk bemiddeld."
+    found = measurements(extractor, "apeldoorn_2015_jaarverslag-apeldoorn-activeert")
+    (m,) = [m for m in found if m.value == 672 and m.method == "prose"]
+    assert (m.indicator, m.label, m.unit, m.kind) == ("", "mensen", "count", "actual")
+    assert (m.period_start, m.period_end) == ("2015-01-01", "2015-12-31")
+
+
+def test_a_unit_or_size_class_is_no_counted_figure(extractor):
+    # Meierijstad, begroting 2020: "... gemeenten in de grootteklasse van 50.000 tot 100.000 inwoners."
+    found = measurements(extractor, "meierijstad_2020_begroting-beleidsindicatoren")
+    assert not any(m.value in (50000, 75000, 100000) for m in found)
+    # Hendrik-Ido-Ambacht, jaarstukken 2017: "... per 1.000 leerlingen"
+    found = measurements(extractor, "hendrik-ido-ambacht_2017_jaarstukken-indicatoren")
+    assert not any(m.value == 1000 and m.label == "leerlingen" for m in found)
+
+
+def test_counted_nouns_are_plural_or_compound_and_structural_nouns_are_not():
+    vocabulary = load_rules().vocabulary
+    assert vocabulary.counts("bezwaarschriften") and vocabulary.counts("bijstandsgerechtigden")
+    assert vocabulary.counts("nieuwe aanvragen")
+    assert not vocabulary.counts("doelen") and not vocabulary.counts("sporen") and not vocabulary.counts("")
+
+
+def test_structural_counts_stay_unmapped():
+    # the corpus's uitvoeringsprogramma: "Het uitvoeringsprogramma kent 10 doelen en daarmee 10 deelprojecten."
+    corpus = ROOT / "corpus" / "haarlem-regio_2017-03_uitvoeringsprogramma-opvang-wonen-herstel.md"
+    found = Extractor(load_rules()).extract(read_document(corpus)).measurements
+    assert not any("kent 10 doelen" in m.quote for m in found)

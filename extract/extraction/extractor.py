@@ -115,9 +115,32 @@ class Extractor:
             others = {(x.quantity.start, x.quantity.end) for x in same if x.quantity is not q}
             choice = self._choose_prose(q, text, hits, others, block, previous)
             if choice is None:
+                labelled = self._labelled_prose_measurement(doc, block, sentence, m, hits)
+                if labelled is not None:
+                    produced[id(q)] = labelled
                 continue
             ind, hit, confidence = choice
             produced[id(q)] = self._prose_measurement(doc, block, sentence, m, ind, hit, hits, others, confidence)
+
+    def _labelled_prose_measurement(self, doc, block, sentence: Sentence, m: Mention,
+                                    hits: list[PhraseHit]) -> Measurement | None:
+        """A prose figure no rule names, kept with the noun it counts ("345 bezwaarschriften"),
+        when that noun is one the vocabulary knows counts people, cases or provisions."""
+        q = m.quantity
+        noun = (q.counted or "").lower()
+        if q.unit != "count" or not noun or q.in_words or not self.rules.vocabulary.counts(noun):
+            return None
+        text = sentence.text
+        local = q.start - sentence.span.start if q.start >= sentence.span.start else q.start
+        if re.search(r"\bper\s*$", text[max(0, local - 8):local], re.I) or re.search(r"\s(?:tot|à|-|–|en)\s", q.text):
+            return None  # "per 1.000 leerlingen" is a unit, "50.000 tot 100.000 inwoners" a size class
+        clause = _clause(text, q)
+        cue_kind, _ = _kind(text, hits, q, clause)
+        return self._measurement(
+            doc, None, q, m, unit="count", kind=cue_kind or "actual", dims={}, label=q.counted,
+            geography=self._geography(text, hits, clause, doc), quote=text, method="prose", rule="",
+            confidence=0.4, line=sentence.span.line, page=sentence.span.page,
+        )
 
     def _once(self, key: tuple, compute, *args):
         """``compute(*args)`` once per document: a table asks the same of every cell of a row."""

@@ -73,6 +73,14 @@ class Vocabulary:
     kinds: dict[str, tuple[str, ...]]
     geography: dict[str, tuple[str, ...]]
     region_pattern: re.Pattern[str] | None
+    #: nouns that count people, cases or provisions: a prose figure no rule names is kept
+    #: with its noun when the noun ends in one of these ("345 bezwaarschriften")
+    counted: tuple[str, ...] = ()
+
+    def counts(self, noun: str) -> bool:
+        """Whether ``noun`` (the word a figure counts) is one of the counted nouns, plural or compound."""
+        last = noun.lower().split()[-1] if noun.strip() else ""
+        return any(last.endswith(stem) for stem in self.counted)
 
     @cached_property
     def kind_patterns(self) -> dict[str, re.Pattern[str]]:
@@ -147,13 +155,14 @@ def _vocabulary(path: Path) -> Vocabulary:
     where = f"{path}:{data.get('__line__', 1) if isinstance(data, dict) else 1}"
     if not isinstance(data, dict):
         raise RuleFileError(f"{where}: expected a mapping")
-    _no_unknown(data, {"version", "domains", "units", "quantities", "kinds", "geography"}, where)
+    _no_unknown(data, {"version", "domains", "units", "quantities", "kinds", "geography", "counted"}, where)
     geo = {k: tuple(v) for k, v in (data.get("geography") or {}).items() if k not in ("__line__", "region_pattern")}
     pattern = (data.get("geography") or {}).get("region_pattern")
     return Vocabulary(
         domains=_plain(data.get("domains")), units=_plain(data.get("units")), quantities=_plain(data.get("quantities")),
         kinds={k: tuple(v) for k, v in (data.get("kinds") or {}).items() if k != "__line__"},
         geography=geo, region_pattern=re.compile(pattern) if pattern else None,
+        counted=tuple(str(c).lower() for c in data.get("counted") or ()),
     )
 
 
