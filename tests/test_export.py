@@ -234,3 +234,25 @@ def test_load_measurements_needs_an_existing_store(tmp_path):
 
     with pytest.raises(StoreError, match="no store here"):
         load_measurements(tmp_path / "indicators.sqlite")
+
+
+def test_typed_export_leaves_out_the_labelled_measurements(store, tmp_path):
+    # Krimpenerwaard, jaarrekening 2022: "6.1 Samenkracht en burgerparticipatie -5.811 -5.648 ..."
+    # no rule names these lasten: labelled measurements, indicator empty
+    from conftest import ROOT
+
+    from extract.extraction.extractor import Extractor
+    from extract.ruleset.load import load_rules
+
+    krimpen = load(ROOT / "tests" / "devset" / "krimpenerwaard_2022_jaarstukken-financieel-overzicht.txt")
+    labelled = [m for m in Extractor(load_rules()).extract(krimpen).measurements if not m.indicator]
+    assert labelled
+    store.write_document(document_row(krimpen), krimpen, labelled, [], RULES, store.begin_run("0.1.0", RULES))
+    everything, typed = tmp_path / "all.csv", tmp_path / "typed.csv"
+    export(store, "measurements", "csv", everything)
+    export(store, "measurements", "csv", typed, typed=True)
+    indicator = EXPORT_COLUMNS.index("indicator")
+    all_rows, typed_rows = read_csv(everything)[1:], read_csv(typed)[1:]
+    assert len(all_rows) == len(typed_rows) + len(labelled)
+    assert typed_rows and all(r[indicator] for r in typed_rows)
+    assert any(r[indicator] == "" and r[EXPORT_COLUMNS.index("label")].startswith("Samenkracht") for r in all_rows)

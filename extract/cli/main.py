@@ -216,12 +216,20 @@ def run(paths: tuple[Path, ...], out_dir: Path, rules_dir: Path | None, workers:
 @click.option("--all-columns", is_flag=True, help="Append the provenance columns after the contract's.")
 @click.option("--partition", is_flag=True, help="Measurements as a Parquet dataset folder, partitioned by "
               "municipality and year (hive layout: municipality=Haarlem/year=2017/part-0.parquet).")
-def export_command(store_path: Path, what: str, fmt: str, out: Path | None, all_columns: bool, partition: bool) -> None:
+@click.option("--typed", is_flag=True, help="Only the measurements a rule named (an indicator id), "
+              "without the labelled ones whose indicator is empty.")
+def export_command(store_path: Path, what: str, fmt: str, out: Path | None, all_columns: bool, partition: bool,
+                   typed: bool) -> None:
     """Export the store in the columns of DESIGN.md: CSV (UTF-8, '.' decimals, ISO
-    dates, one measurement per row), JSON lines or Parquet."""
+    dates, one measurement per row), JSON lines or Parquet. Measurements are typed (a rule
+    named them) or labelled (indicator empty, label = row label and column, or counted noun)."""
     from ..store.export import export
     from ..store.sqlite import Store, StoreError
 
+    if typed and what != "measurements":
+        raise click.UsageError("--typed is for --what measurements")
+    if typed and partition:
+        raise click.UsageError("--typed is not for --partition")
     if partition and (what, fmt) != ("measurements", "parquet"):
         raise click.UsageError("--partition is for --what measurements --format parquet")
     if fmt == "parquet" and out is None:
@@ -235,7 +243,7 @@ def export_command(store_path: Path, what: str, fmt: str, out: Path | None, all_
 
                 export_partitioned(store, out, all_columns=all_columns)
             else:
-                export(store, what, fmt, out, all_columns=all_columns)
+                export(store, what, fmt, out, all_columns=all_columns, typed=typed)
     except (StoreError, ImportError, FileExistsError) as error:
         err(f"error: {error}")
         sys.exit(EXIT_INPUT)

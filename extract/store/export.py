@@ -127,8 +127,10 @@ def columns(what: str, all_columns: bool = False) -> list[str]:
     return [*base, *extra] if all_columns else list(base)
 
 
-def export(store: Store, what: str, fmt: str, out: Path | None, *, all_columns: bool = False) -> Path | None:
-    """Export one resource; ``out=None`` writes CSV or JSON Lines to stdout. Returns the file written."""
+def export(store: Store, what: str, fmt: str, out: Path | None, *, all_columns: bool = False,
+           typed: bool = False) -> Path | None:
+    """Export one resource; ``out=None`` writes CSV or JSON Lines to stdout. Returns the file written.
+    ``typed`` keeps only the measurements a rule named (a non-empty indicator)."""
     if what not in RESOURCES:
         raise ValueError(f"unknown export {what!r} (choose from {', '.join(WHATS)})")
     if fmt not in FORMATS:
@@ -137,6 +139,8 @@ def export(store: Store, what: str, fmt: str, out: Path | None, *, all_columns: 
         raise ValueError("parquet is binary: give a file with --out")
     cols = columns(what, all_columns)
     rows = _rows(store, what)
+    if typed and what == "measurements":
+        rows = [r for r in rows if r["indicator"]]
     if out is None:
         _WRITERS[fmt](rows, cols, what, sys.stdout)
         return None
