@@ -122,11 +122,15 @@ def build(*lines: str, path: str = "doc.txt", **meta) -> Document:
 LONG = " Dit is een lange alinea met lopende tekst over het sociaal domein." * 4
 
 
-def test_file_name_is_never_a_source():
+def test_file_name_gives_only_the_municipality_and_only_when_the_text_names_none():
     doc = build("Tekst zonder aanwijzingen." + LONG, path="haarlem_2017-q2_bestuursrapportage.pdf")
-    assert (doc.meta.title, doc.meta.municipality, doc.meta.period, doc.meta.date) == (None, None, None, None)
+    assert (doc.meta.title, doc.meta.period, doc.meta.date) == (None, None, None)
     assert doc.meta.doc_type == "other"
-    assert doc.meta.evidence == {}
+    assert doc.meta.municipality == "Haarlem"
+    assert doc.meta.evidence == {"municipality": "file name: haarlem_2017-q2_bestuursrapportage.pdf"}
+    named = build("In deze rapportage schetst de gemeente Velsen de stand." + LONG, path="haarlem_2017-q2.pdf")
+    assert named.meta.municipality == "Velsen"
+    assert build("Tekst zonder aanwijzingen." + LONG, path="scan001.pdf").meta.municipality is None
 
 
 def test_fields_already_set_are_kept():
@@ -304,3 +308,15 @@ def test_region_members_are_municipalities():
 def test_data_ships_inside_the_package():
     assert Path(DATA_DIR).parent.name == "extract"
     assert (DATA_DIR / "README.md").is_file()
+
+
+def test_municipality_from_the_file_or_folder_name():
+    from extract.metadata.detect import municipality_from_path, slug
+
+    assert slug("Capelle aan den IJssel") == "capelle-aan-den-ijssel" and slug("Hengelo (O.)") == "hengelo"
+    assert municipality_from_path("tests/devset/hoorn_2019_begroting-beleidsindicatoren.txt", 2019).value == "Hoorn"
+    found = municipality_from_path("in/capelle-aan-den-ijssel_2019_jaarstukken.txt", 2019)
+    assert found.value == "Capelle aan den IJssel" and found.quote.startswith("file name:")
+    assert municipality_from_path("rapportages/Hengelo/2016-jaarverslag.pdf", 2016).value == "Hengelo (O.)"
+    assert municipality_from_path("haarlem-regio_2017-03_uitvoeringsprogramma.md", 2017) is None  # a region's report
+    assert municipality_from_path("2019_jaarverslag.pdf", 2019) is None

@@ -16,6 +16,7 @@ from ..model import Block, Cell, Document, Footnote, Heading, Metadata, Paragrap
 from ..text.sentences import split_sentences
 from .inline import clean_inline
 from .tables import (
+    MONEY_SCALE,
     CellValue,
     RawCell,
     RawTable,
@@ -191,10 +192,9 @@ class DocumentBuilder:
         a heading, with the header's own heading "Lasten" in between)."""
         for block in self.blocks[-4:][::-1]:
             text = block.text if isinstance(block, (Heading, Paragraph)) else ""
-            if len(text) <= 80:
-                hint = find_unit_hint(text, [])
-                if hint:
-                    return hint
+            found = MONEY_SCALE.search(text) if len(text) <= 80 else None
+            if found:
+                return found.group(0).strip()
         return ""
 
     def _take_caption(self) -> str:

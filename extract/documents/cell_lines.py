@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .tables import SCALE_HINT, RawCell, RawTable
+from .tables import MONEY_SCALE, RawCell, RawTable
 
 TEXT, PERIOD, FIGURE = "T", "P", "F"
 
@@ -33,7 +33,7 @@ _FIGURE_CELL = re.compile(
 #: a period cell: 2017 / 2015/2016 / 1e halfjaar 2019 / tweede half jaar 2017 / 2e kwartaal 2018 / t/m 2023
 _PERIOD_CELL = re.compile(
     r"^(?:(?:\d(?:e|ste|de)|eerste|tweede|derde|vierde|peildatum|stand|t/m|medio|eind|begin)\s+)?"
-    r"(?:(?:half\s?jaar|halfjaar|kwartaal|kw)\s+)?(?:19|20)\d\d(?:\s?[/-]\s?(?:19|20)?\d\d)?$",
+    r"(?:(?:half\s?jaar|halfjaar|helft|hj|kwartaal|kw)\s+)?(?:19|20)\d\d(?:\s?[/-]\s?(?:19|20)?\d\d)?$",
     re.I,
 )
 #: a header cell split over two lines: the kind of figure, then its year ("Realisatie" / "2022")
@@ -250,7 +250,7 @@ def _scale_above(lines, start: int, reach: int = 4) -> str:
         text = line.text.strip()
         if not text:
             continue
-        if SCALE_HINT.search(text) and len(text) <= 60:
+        if MONEY_SCALE.search(text) and len(text) <= 60:
             return text
         seen += 1
         if seen >= reach:

@@ -1,10 +1,12 @@
 """Document metadata read from the document's own words.
 
 ``detect_metadata(doc)`` fills title, municipality, region, document type, period,
-date and reference from the content, never from the file name: downloads get renamed
-("scan001.pdf", "rapportage(2).pdf") and a wrong municipality or period silently
-corrupts every measurement of the document. Each filled field records the quote it
-came from in ``meta.evidence`` so a researcher can check it. Fields a reader already
+date and reference from the content: downloads get renamed ("scan001.pdf",
+"rapportage(2).pdf") and a wrong municipality or period silently corrupts every
+measurement of the document. One exception: when the text names no municipality, a file
+or folder named exactly after one ("hoorn_2019_begroting.txt", "Hoorn/") gives it, since
+researchers name what they collect. Each filled field records the quote it came from
+in ``meta.evidence`` ("file name: ...") so a researcher can check it. Fields a reader already
 set are left alone; what the text does not say stays ``None``.
 
 The cues are module-level data (labels, phrases, month names) so that extending them
@@ -525,6 +527,37 @@ def detect_municipality(doc: Document, front: Front, year: int | None) -> Found 
     return Found(ranked[0][0], quotes[ranked[0][0]][1])
 
 
+def slug(name: str) -> str:
+    """A municipality's name as file and folder names write it: "Capelle aan den IJssel" ->
+    "capelle-aan-den-ijssel", "Hengelo (O.)" -> "hengelo", "'s-Gravenhage" -> "s-gravenhage"."""
+    name = re.sub(r"\([^)]*\)", " ", name.lower())
+    return "-".join(re.findall(r"[^\W_]+", name.replace("'", "")))
+
+
+@lru_cache(maxsize=1)
+def _slugs() -> dict[str, tuple[Gemeente, ...]]:
+    forms: dict[str, list[Gemeente]] = {}
+    for g in gazetteer():
+        for form in (g.name, *g.aliases):
+            key = slug(form)
+            if key and g not in forms.setdefault(key, []):
+                forms[key].append(g)
+    return {k: tuple(v) for k, v in forms.items()}
+
+
+def municipality_from_path(path: str, year: int | None) -> Found | None:
+    """The municipality a file's name or folder names: "hoorn_2019_begroting.txt" (the name up
+    to the first "_"), or a folder "Capelle aan den IJssel/" or "capelle-aan-den-ijssel/".
+    Researchers name their files; a name that is no municipality, or two ("bergen"), says nothing."""
+    parts = Path(path).parts
+    candidates = [Path(path).stem.split("_")[0]] + [p for p in reversed(parts[:-1])][:2]
+    for text in candidates:
+        found = [g for g in _slugs().get(slug(text), ()) if g.existed_in(year)]
+        if len(found) == 1:
+            return Found(found[0].name, f"file name: {Path(path).name}" if text == candidates[0] else f"folder: {text}")
+    return None
+
+
 def _mentions(text: str, year: int | None) -> list[tuple[re.Match[str], Gemeente]]:
     """Unambiguous municipality names in ``text`` that existed in ``year``.
 
@@ -574,7 +607,9 @@ def detect_metadata(doc: Document) -> None:
     if meta.region is None:
         fill("region", detect_region(front))
     if meta.municipality is None:
-        fill("municipality", detect_municipality(doc, front, _year_of(meta)))
+        year = _year_of(meta)
+        # the content first; a file or folder named after a municipality when the text names none
+        fill("municipality", detect_municipality(doc, front, year) or municipality_from_path(meta.path, year))
 
 
 def _year_of(meta: Metadata) -> int | None:

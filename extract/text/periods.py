@@ -126,7 +126,7 @@ def _q(m, anchor):
     return s, e, False, m.group("year") is None
 
 
-@_pattern(rf"\b{_ORD}\s+(?:half\s*jaar|halfjaar|helft)(?:\s+(?:van\s+)?{_YEAR}(?!\d))?")
+@_pattern(rf"\b{_ORD}\s+(?:half\s*jaar|halfjaar|helft|hj)(?:\s+(?:van\s+)?{_YEAR}(?!\d))?")
 def _half(m, anchor):
     year = _year(m.group("year"), anchor)
     n = ORDINALS[m.group("ord").lower()]
