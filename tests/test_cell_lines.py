@@ -82,5 +82,16 @@ def test_prose_with_short_lines_is_no_table():
 def test_a_lone_header_and_one_row_is_no_table_but_a_year_series_is():
     assert find_cell_line_tables(["Naam", "Waarde", "Bron", "Banen", "685,1", "LISA"]) == {}
     series = ["Aantal uitkeringen bijstand", "2014", "2015", "2016", "2900", "3025", "3140"]
-    ((start, (last, rows, _)),) = find_cell_line_tables(series).items()
-    assert rows == [["2014", "2015", "2016"], ["2900", "3025", "3140"]]
+    (table,) = find_cell_line_tables(series).values()
+    assert table.rows == [["2014", "2015", "2016"], ["2900", "3025", "3140"]]
+
+
+def test_meierijstad_two_level_header_over_repeating_groups(tmp_path):
+    # Meierijstad, begroting 2020: "Indicator / 1 maart 2019 / 1 augustus 2019 / Jaar / Meierijstad / Ref. /
+    # Jaar / Meierijstad / Ref." then "Banen, per 1.000 inwoners (15-64 jaar) / 2018 / 781,1 / 649,6 / 2018 / ..."
+    (table,) = tables_of(DEVSET / "meierijstad_2020_begroting-beleidsindicatoren.txt")
+    assert table.header_rows == 2
+    assert table.column_header(2) == "1 maart 2019 Meierijstad"
+    assert table.column_header(6) == "1 augustus 2019 Ref."
+    assert table.rows()[2] == ["Banen, per 1.000 inwoners (15-64 jaar)", "2018", "781,1", "649,6", "2018", "920,2", "756,4"]
+    assert table.unit_hint == ""  # the row's "per 1.000 inwoners" is the row's unit, not the table's

@@ -170,7 +170,8 @@ class DocumentBuilder:
         text = "\n".join(row_texts + notes)
         real_start = self._append(text)
         assert real_start == start
-        header_texts = [c.text for c in cells if c.header]
+        # the unit of the whole table is in its header rows; a row label's "per 1.000 inwoners" is its own
+        header_texts = [c.text for c in cells if c.row < header_rows]
         table = Table(
             span=Span(start, start + len(text), raw.line, raw.page),
             section=self.section,

@@ -70,19 +70,34 @@ def cell_kind(text: str) -> str:
     return TEXT
 
 
-def find_cell_line_tables(texts: list[str]) -> dict[int, tuple[int, list[list[str]], list[int]]]:
-    """The one-cell-per-line tables among ``texts`` (a reader's lines, blank ones
-    included): first line index -> (last line index, rows of cell texts with the header
-    row first, the line index where each row starts)."""
-    found: dict[int, tuple[int, list[list[str]], list[int]]] = {}
+@dataclass
+class CellLineTable:
+    """A table found one cell per line: its header rows and body rows of cell texts, and the
+    reader's line index where the table, and each of its rows, starts and ends."""
+
+    header: list[list[str]]
+    body: list[list[str]]
+    row_lines: list[int]  # the line where each header and body row starts
+    last_line: int
+
+    @property
+    def rows(self) -> list[list[str]]:
+        return self.header + self.body
+
+
+def find_cell_line_tables(texts: list[str]) -> dict[int, CellLineTable]:
+    """The one-cell-per-line tables among ``texts`` (a reader's lines, blank ones included),
+    by the line they start on."""
+    found: dict[int, CellLineTable] = {}
     for run in _runs(texts):
         position = 0
         while position < len(run):
             best = _best_table(run, position)
             if best is None:
                 break
-            start, end, rows, row_starts = best
-            found[run[start].index] = (run[end - 1].index, rows, [run[s].index for s in row_starts])
+            head, end, header, body, starts = best
+            table = CellLineTable(header, body, [run[i].index for i in starts], run[end - 1].index)
+            found[table.row_lines[0]] = table
             position = end
     return found
 
@@ -112,8 +127,9 @@ def _runs(texts: list[str]) -> list[list[CellLine]]:
 
 def _header_like(cell: CellLine) -> bool:
     """A short cell that is no figure, sentence, bullet or chart label ("x €1.000", "40,34% Complete")."""
+    abbreviation = cell.text.endswith(".") and " " not in cell.text and len(cell.text) <= 8  # "Ref.", "Begr."
     return (cell.kind != FIGURE and len(cell.text) <= MAX_HEADER_CELL and "%" not in cell.text
-            and not cell.text.endswith((".", ";", ",")) and cell.text[:1] not in "•-*"
+            and (abbreviation or not cell.text.endswith((".", ";", ","))) and cell.text[:1] not in "•-*"
             and not re.match(r"^x\s*€", cell.text))
 
 
@@ -154,8 +170,32 @@ def _best_table(run: list[CellLine], position: int):
                     for _, used, _ in rows:
                         starts.append(at)
                         at += used
-                    best = (head, end, [[""] * corner + [c.text for c in header]] + [row for row, _, _ in rows], starts)
+                    header_rows, top = [[""] * corner + [c.text for c in header]], head
+                    upper = _upper_header(run, head, position, header_rows[0], corner)
+                    if upper is not None:
+                        header_rows[0][0], top = upper[0][0], head - len(upper[1])
+                        header_rows.insert(0, upper[0])
+                    best = (top, end, header_rows, [row for row, _, _ in rows], [top, head][:len(header_rows)] + starts[1:])
     return best
+
+
+def _upper_header(run: list[CellLine], head: int, position: int, sub: list[str], corner: int):
+    """A header row above the header, whose cells each span a repeating group of the row
+    below: "Indicator | 1 maart 2019 | 1 augustus 2019" over "Jaar | Meierijstad | Ref." twice.
+    Returns the upper row spread over the columns, and the cells it took; None when there is none."""
+    if not corner:
+        return None
+    columns = len(sub) - 1
+    for groups in range(2, columns // 2 + 1):
+        if columns % groups:
+            continue
+        span = columns // groups
+        cells = run[head - groups - 1:head] if head - groups - 1 >= position else []
+        repeats = all(sub[1 + i].strip().lower() == sub[1 + i + span].strip().lower() for i in range(columns - span))
+        if len(cells) == groups + 1 and repeats and all(_header_like(c) for c in cells):
+            row = [cells[0].text] + [c.text for c in cells[1:] for _ in range(span)]
+            return row, cells
+    return None
 
 
 def _distinct_labels(rows: list[tuple[list[str], int, float]]) -> float:
@@ -232,15 +272,16 @@ def _join_positions(piece: list[CellLine], shape: list[str], extra: int) -> list
     return sorted(pairs, key=lambda p: (0 in p, p))
 
 
-def raw_table(rows: list[list[str]], row_starts: list[int], lines, source: str = "cell-lines") -> RawTable:
+def raw_table(table: CellLineTable, lines, source: str = "cell-lines") -> RawTable:
     """The rows as a reader's table, each cell on the source line of its row's first cell."""
     raw_rows = []
-    for n, (row, start) in enumerate(zip(rows, row_starts, strict=True)):
+    for n, (row, start) in enumerate(zip(table.rows, table.row_lines, strict=True)):
         line = lines[start]
-        raw_rows.append([RawCell(text, line=line.line, page=line.page, header=True if n == 0 else None) for text in row])
-    first = lines[row_starts[0]]
-    return RawTable(rows=raw_rows, caption=_scale_above(lines, row_starts[0]), source=source, header_rows=1,
-                    line=first.line, page=first.page)
+        header = True if n < len(table.header) else None
+        raw_rows.append([RawCell(text, line=line.line, page=line.page, header=header) for text in row])
+    first = lines[table.row_lines[0]]
+    return RawTable(rows=raw_rows, caption=_scale_above(lines, table.row_lines[0]), source=source,
+                    header_rows=len(table.header), line=first.line, page=first.page)
 
 
 def _scale_above(lines, start: int, reach: int = 4) -> str:

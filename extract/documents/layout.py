@@ -147,8 +147,8 @@ class LayoutReader:
         found: dict[int, tuple[int, RawTable]] = {}
         if not self.figure_tables:
             return found
-        for start, (last, rows, row_starts) in find_cell_line_tables([line.text for line in self.lines]).items():
-            found[start] = (last, raw_table(rows, row_starts, self.lines))
+        for start, table in find_cell_line_tables([line.text for line in self.lines]).items():
+            found[start] = (table.last_line, raw_table(table, self.lines))
         taken = [(start, last) for start, (last, _) in found.items()]
         found.update((start, value) for start, value in self._figure_tables().items()
                      if not any(s <= value[0] and start <= e for s, e in taken))

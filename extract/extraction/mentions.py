@@ -379,7 +379,7 @@ def _cell_mentions(doc, index: int, table: Table, cell, anchor, reasons, periods
                 own = _own_periods(text, anchor)
                 context = (ResolvedPeriod.of(own[0], "cell") if len(own) == 1 else _context_period(
                     doc, table.section, anchor,
-                    [(table.column_header(cell.col), "column"), (_row_period(table, cell), "row"),
+                    [(_row_period(table, cell), "row"), (table.column_header(cell.col), "column"),
                      (table.row_header(cell.row), "row"), (table.caption, "caption"), (intro, "introduction")]))
             m.period = context
         out.append(m)
@@ -388,12 +388,16 @@ def _cell_mentions(doc, index: int, table: Table, cell, anchor, reasons, periods
 
 def _row_period(table: Table, cell) -> str:
     """The period cell of a figure's row ("Banen | ... | 685,1 | 2017 | LISA"): BBV indicator
-    tables give each row its own peildatum in a "Periode" or "Jaar" column."""
-    for col in range(table.n_cols):
-        other = table.cell(cell.row, col)
-        if other is not None and other is not cell and not other.header and cell_kind(other.text) == PERIOD:
-            return other.text
-    return ""
+    tables give each row its own peildatum in a "Periode" or "Jaar" column, and it dates the
+    row's figures more exactly than a column header (a download date "1 augustus 2019").
+    With several, the nearest one left of the figure: "Jaar | Gemeente | Ref." repeated."""
+    periods = [col for col in range(table.n_cols)
+               if (other := table.cell(cell.row, col)) is not None and other is not cell and not other.header
+               and cell_kind(other.text) == PERIOD]
+    if not periods:
+        return ""
+    left = [col for col in periods if col < cell.col]
+    return table.cell(cell.row, max(left) if left else min(periods)).text
 
 
 _INTRODUCES = re.compile(r"\b(?:onderstaande?|hieronder|volgende|deze)\s+(?:tabel|overzicht|figuur|cijfers)\b|"
