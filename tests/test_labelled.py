@@ -27,8 +27,9 @@ def test_lasten_table_cells_become_labelled_measurements_in_euros(extractor):
     # "Exploitatie Rekening 2021 Primitief 2022 Begroting 2022 Rekening 2022 SALDO 2022", row
     # "6.1 Samenkracht en burgerparticipatie -5.811 -5.648 -9.647 -9.910 -262"
     found = measurements(extractor, "krimpenerwaard_2022_jaarstukken-financieel-overzicht")
-    row = [m for m in found if m.label.startswith("Samenkracht en burgerparticipatie")]
-    assert [(m.label.split(" / ")[1], m.value, m.unit, m.kind) for m in row[:2]] == [
+    row = [m for m in found if "Samenkracht en burgerparticipatie" in m.label]
+    assert row[0].label == "Lasten / Samenkracht en burgerparticipatie / Rekening 2021"  # under its group line
+    assert [(m.label.split(" / ")[-1], m.value, m.unit, m.kind) for m in row[:2]] == [
         ("Rekening 2021", -5811000, "eur", "actual"), ("Primitief 2022", -5648000, "eur", "budget")]
     assert all(m.indicator == "" and m.method == "table" for m in row)
     assert (row[0].period_start, row[0].period_end) == ("2021-01-01", "2021-12-31")
@@ -93,3 +94,13 @@ def test_structural_counts_stay_unmapped():
     corpus = ROOT / "corpus" / "haarlem-regio_2017-03_uitvoeringsprogramma-opvang-wonen-herstel.md"
     found = Extractor(load_rules()).extract(read_document(corpus)).measurements
     assert not any("kent 10 doelen" in m.quote for m in found)
+
+
+def test_a_row_under_a_group_line_keeps_the_group_in_its_label(extractor):
+    # Gooise Meren, jaarstukken 2022: "Baten" / "622 BUIG -17.261 -13.337 -12.283 -12.324"
+    found = measurements(extractor, "gooise-meren_2022_jaarstukken-werk-en-inkomen-wat-heeft-het-gekost")
+    baten = next(m for m in found if m.value == -17261000)
+    assert baten.label == "Baten / BUIG / Realisatie 2021" and baten.unit == "eur"
+    assert (baten.period_start, baten.kind) == ("2021-01-01", "actual")
+    budget = next(m for m in found if m.value == -13337000)
+    assert budget.kind == "budget" and budget.label.endswith("Prim. Begroting 2022")

@@ -123,6 +123,7 @@ class LayoutReader:
         self.guess_headings = guess_headings
         self.joiner = Joiner([line.text for line in lines])
         self.corners: dict[int, str] = {}  # header line -> the corner cell its grouping found
+        self.groups: dict[int, list[str]] = {}  # header line -> the row group lines right below it
         superscript_marks, self.plain_marks = self._footnote_marks()
         self.footnote_marks = superscript_marks | self.plain_marks
         self.layout_tables = self._find_layout_tables()
@@ -169,7 +170,32 @@ class LayoutReader:
             start = first if header_start is None else header_start
             found[start] = (last, table)
             i = last + 1
-        return found
+        return self._join_row_groups(found)
+
+    def _join_row_groups(self, found: dict[int, tuple[int, RawTable]]) -> dict[int, tuple[int, RawTable]]:
+        """One table whose rows a group line divides ("Lasten" / rows / "Baten" / rows): a table
+        right below another, as wide, with only such a line between and no header of its own,
+        continues it, the line becoming a row of its own. So the rows keep the first part's
+        header and scale, and the group its label."""
+        joined: dict[int, tuple[int, RawTable]] = {}
+        previous: int | None = None
+        for start in sorted(found):
+            last, table = found[start]
+            between = [j for j in range(joined[previous][0] + 1, start) if not is_blank(self.lines[j])] if previous is not None else []
+            if previous is not None and len(between) == 1 and not table.header_rows:
+                prev_last, prev = joined[previous]
+                group = self.lines[between[0]]
+                width = max(len(r) for r in prev.rows)
+                if (max(len(r) for r in table.rows) == width and len(group.text.strip()) <= 40
+                        and not re.search(r"\d", group.text)):
+                    prev.rows.append([RawCell(group.text.strip(), line=group.line, page=group.page)]
+                                     + [RawCell("", line=group.line, page=group.page) for _ in range(width - 1)])
+                    prev.rows.extend(table.rows)
+                    joined[previous] = (last, prev)
+                    continue
+            joined[start] = (last, table)
+            previous = start
+        return joined
 
     def _figure_run(self, i: int) -> tuple[int, int, list[tuple[Line, list[str], str]]] | None:
         """Consecutive rows with the same number of figures: >=2 figures, or >=3 rows of one."""
@@ -224,13 +250,20 @@ class LayoutReader:
                 continue
             years = len(re.findall(r"\b(?:19|20)\d\d\b", text))
             if (len(text) > (120 if years >= 2 else 45) or text.endswith((".", ":", ";", "?"))
-                    or self.lines[j].heading_level):
-                break
+                    or self.lines[j].heading_level or self._figure_row(j) is not None):
+                break  # a row of figures above is the previous table, not a header
             fragments.append((j, text))
             j -= 1
         if not fragments or width < 2:
             return None, []
         fragments.reverse()
+        for n, (j, text) in enumerate(fragments):  # one header line of year columns, as a web page gives it
+            by_year = year_groups(text.split(), width)
+            below = fragments[n + 1:]
+            if by_year is not None and len(below) <= 1 and all(len(t) <= 40 for _, t in below):
+                self.corners[j] = by_year[0]
+                self.groups[j] = [t for _, t in below]  # "Lasten": the first row group's label
+                return j, by_year[1]
         for drop in (0, 1):  # the nearest line may be the row group's label, not the header's
             kept = fragments[:len(fragments) - drop]
             while kept:
@@ -251,6 +284,10 @@ class LayoutReader:
         if header_cells:
             raw_rows.append([RawCell(self.corners.get(start, ""), line=first_line.line, page=first_line.page, header=True)]
                             + [RawCell(h, line=first_line.line, page=first_line.page, header=True) for h in header_cells])
+        width = 1 + len(rows[0][1])
+        for group in self.groups.get(start, []):
+            raw_rows.append([RawCell(group, line=first_line.line, page=first_line.page)]
+                            + [RawCell("", line=first_line.line, page=first_line.page) for _ in range(width - 1)])
         for line, figs, label in rows:
             raw_rows.append([RawCell(label.lstrip("*•- ").strip() if label.startswith(("* ", "• ")) else label, line=line.line, page=line.page)]
                             + [RawCell(f, line=line.line, page=line.page) for f in figs])
@@ -733,6 +770,31 @@ def group_header_words(words: list[str], width: int) -> list[str] | None:
     if len(headers) != width:
         return None
     return [_join_header(h) for h in headers]
+
+
+#: a word that opens a header cell of a financial or indicator table ("Prim. Begroting 2022")
+_KIND_START = re.compile(
+    r"^(?:realisatie|rekening|jaarrekening|werkelijk|begroting|begroot|begr\.?|prim\.?|primitief|primitieve|"
+    r"primaire|raming|meerjarenraming|prognose|verwachting|streefwaarde|doel|actueel|gewijzigde|saldo|verschil|"
+    r"resultaat|jaarschijf|stand)$", re.I)
+
+
+def year_groups(words: list[str], width: int) -> tuple[str, list[str]] | None:
+    """Group a header line of ``width`` year columns: each header runs from the word that opens
+    it (a kind: "Realisatie", "Prim. Begroting") through its year and what follows it ("(na
+    wijziging)"). Words before the first header are the corner cell. None unless there are
+    exactly ``width`` years."""
+    years = [i for i, w in enumerate(words) if re.fullmatch(r"(?:19|20)\d\d", w)]
+    if len(years) != width or width < 2:
+        return None
+    starts = []
+    previous = -1
+    for year in years:
+        opener = next((i for i in range(previous + 1, year + 1) if _KIND_START.match(words[i])), previous + 1)
+        starts.append(opener)
+        previous = year
+    groups = [" ".join(words[a:b]) for a, b in zip(starts, [*starts[1:], len(words)], strict=True)]
+    return " ".join(words[:starts[0]]), groups
 
 
 def _join_header(words: list[str]) -> str:

@@ -511,7 +511,19 @@ def _row_label(table: Table, row: int, col: int) -> str:
                     r"[-+−]?[\d.,\s€%]+", cell.text):
                 label = cell.text
                 break
-    return _CODE.sub("", label.strip()).strip() if not _CODE.fullmatch(label.strip()) else ""
+    label = _CODE.sub("", label.strip()).strip() if not _CODE.fullmatch(label.strip()) else ""
+    group = _row_group(table, row)
+    return f"{group} / {label}" if label and group else label
+
+
+def _row_group(table: Table, row: int) -> str:
+    """The group a row falls under: the nearest row above with only a label ("Baten")."""
+    for r in range(row - 1, table.header_rows - 1, -1):
+        cells = [table.cell(r, c) for c in range(table.n_cols)]
+        texts = [c.text if c is not None else "" for c in cells]
+        if texts[0] and not any(texts[1:]):
+            return texts[0]
+    return ""
 
 
 def _unit_cell(table: Table, row: int, col: int) -> str:
