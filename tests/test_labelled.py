@@ -104,3 +104,14 @@ def test_a_row_under_a_group_line_keeps_the_group_in_its_label(extractor):
     assert (baten.period_start, baten.kind) == ("2021-01-01", "actual")
     budget = next(m for m in found if m.value == -13337000)
     assert budget.kind == "budget" and budget.label.endswith("Prim. Begroting 2022")
+
+
+def test_a_rate_in_the_rows_description_is_its_unit_and_no_count_indicator_takes_it(extractor):
+    # Arnhem, jaarstukken 2019: "Personen met een bijstandsuitkering | 1e halfjaar 2019 | 768 | 382 |
+    # Het aantal personen met een bijstandsuitkering, per 10.000 inwoners. | CBS - Participatiewet"
+    found = measurements(extractor, "arnhem_2019_jaarverslag-beleidsindicatoren")
+    arnhem = next(m for m in found if m.value == 768)
+    assert arnhem.unit == "per_10000" and arnhem.indicator != "bijstand.uitkeringen"
+    assert (arnhem.period_start, arnhem.period_end) == ("2019-01-01", "2019-06-30")
+    # "Netto arbeidsparticipatie | 2018 | 66,5 | 67,8 | Het percentage van de werkzame beroepsbevolking ..."
+    assert next(m for m in found if m.value == 66.5).unit == "percent"

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from ..documents.cell_lines import FIGURE, PERIOD, cell_kind
+from ..documents.cell_lines import FIGURE, PERIOD, TEXT, cell_kind
 from ..model import Block, Document, Paragraph, Sentence, Span, Table
 from ..records import Measurement, MentionRecord
 from ..ruleset.load import Indicator, RuleSet
@@ -261,6 +261,10 @@ class Extractor:
             return  # "% 12-21 jr" under "Eenheid" describes the figures, it is none
         labels = _table_labels(table, row, col)
         choice = self._choose_table(labels, m.quantity)
+        row_unit = _row_unit(table, row, col, [t for s, t in labels if s in ("row", "column")])
+        if choice is not None and m.quantity.unit == "count" and row_unit != "count" and not self._fits(
+                choice[0], row_unit, ""):
+            choice = None  # the row gives a rate ("per 10.000 inwoners") where the rule counts: not this indicator
         if choice is None:
             self._labelled_table_measurement(doc, index, table, m, labels, produced)
             return
@@ -291,8 +295,7 @@ class Extractor:
         label_text = " / ".join(t for s, t in labels if s in ("row", "column") and t)
         kind = ind.kind or _label_kind(self.rules, [t for s, t in labels if s in ("column", "row")]) or "actual"
         # a bare figure takes its unit from its labels ("per 10.000 inwoners"), else from its indicator
-        unit = m.quantity.unit if m.quantity.unit != "count" else _unit_of(
-            [t for s, t in labels if s in ("row", "column")] + [_unit_cell(table, row, col)], ind.unit)
+        unit = m.quantity.unit if m.quantity.unit != "count" else (row_unit if row_unit != "count" else ind.unit)
         quote = self._once(("row", index, row), lambda: " | ".join(table.rows()[row]))
         produced[id(m.quantity)] = self._measurement(
             doc, ind, m.quantity, m, unit=unit, kind=kind, dims=dims, label=label_text or ind.label, geography=geography,
@@ -312,8 +315,9 @@ class Extractor:
         if not row_label or cell_kind(cell.text) != FIGURE:
             return  # a cell with words around its number ("2e kw 17") is no figure of the table
         q = m.quantity
-        texts = [row_label, column, _unit_cell(table, row, col), table.caption, table.unit_hint]
-        unit = q.unit if q.unit != "count" else _unit_of(texts)
+        unit = q.unit if q.unit != "count" else _row_unit(table, row, col, [row_label, column])
+        if unit == "count":
+            unit = _unit_of([table.caption, table.unit_hint])
         kind = _label_kind(self.rules, [column, row_label]) or "actual"
         geography = doc.meta.region or doc.meta.municipality
         for text in (column, row_label):
@@ -533,6 +537,18 @@ def _unit_cell(table: Table, row: int, col: int) -> str:
             cell = table.cell(row, c)
             return cell.text if cell is not None else ""
     return ""
+
+
+def _row_unit(table: Table, row: int, col: int, labels: list[str]) -> str:
+    """The unit a row gives its bare figures: its label and column, its "Eenheid" cell, else a
+    description cell ("Het aantal personen met een bijstandsuitkering, per 10.000 inwoners.")."""
+    unit = _unit_of([*labels, _unit_cell(table, row, col)])
+    if unit != "count":
+        return unit
+    descriptions = [c.text for k in range(table.n_cols) if k != col and (c := table.cell(row, k)) is not None
+                    and cell_kind(c.text) == TEXT and len(c.text.split()) >= 3]
+    unit = _unit_of(descriptions)
+    return "count" if unit == "eur" else unit  # a description's "€" is no scale for the figures
 
 
 def _unit_of(texts: list[str], default: str = "count") -> str:
