@@ -10,7 +10,8 @@ error shows in its own column.
 Gold measurements of documents no rule was written for (the dev set of other
 municipalities) name their figure by ``label`` instead of ``indicator``: the row label or
 the counted noun. A match then also scores whether the extracted label names the same
-thing, and recall is reported for value and label, and for value, label and period.
+thing, and recall is reported for value and label, and for value, label and period. Indicator accuracy is judged on the typed matches;
+``typed`` is the share of matched gold figures with an indicator that a rule typed.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ import yaml
 
 from .records import Measurement
 
-FIELDS = ("indicator", "label", "period", "geography", "dimensions", "kind")
+#: "indicator" is judged on the typed matches (a labelled one names no indicator, right or
+#: wrong); "typed" is the share of matches to gold with an indicator that a rule typed
+FIELDS = ("indicator", "typed", "label", "period", "geography", "dimensions", "kind")
 #: fuzzy agreement (rapidfuzz token-set ratio, 0-100) at which two labels name the same figure
 LABEL_AGREEMENT = 80
 
@@ -182,7 +185,8 @@ class Evaluation:
     def field_accuracy(self) -> dict[str, float]:
         out = {}
         for name in FIELDS:
-            judged = [x for x in self.matches if _judgeable(x.gold, name)]
+            judged = [x for x in self.matches if _judgeable(x.gold, name)
+                      and (name != "indicator" or x.found.indicator)]
             right = sum(1 for x in judged if _field_ok(x.gold, x.found, name))
             if judged:  # a field no gold figure annotates is not scored
                 out[name] = right / len(judged)
@@ -190,13 +194,15 @@ class Evaluation:
 
 
 def _judgeable(g: GoldMeasurement, name: str) -> bool:
-    return {"indicator": bool(g.indicator), "label": bool(g.label), "period": g.period is not None,
+    return {"indicator": bool(g.indicator), "typed": bool(g.indicator), "label": bool(g.label), "period": g.period is not None,
             "geography": g.geography is not None, "dimensions": g.dimensions is not None, "kind": True}[name]
 
 
 def _field_ok(g: GoldMeasurement, m: Measurement, name: str) -> bool:
     if name == "indicator":
         return g.indicator == m.indicator
+    if name == "typed":
+        return bool(m.indicator)
     if name == "label":
         return labels_agree(g.label, m.label)
     if name == "period":

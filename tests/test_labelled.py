@@ -115,3 +115,30 @@ def test_a_rate_in_the_rows_description_is_its_unit_and_no_count_indicator_takes
     assert (arnhem.period_start, arnhem.period_end) == ("2019-01-01", "2019-06-30")
     # "Netto arbeidsparticipatie | 2018 | 66,5 | 67,8 | Het percentage van de werkzame beroepsbevolking ..."
     assert next(m for m in found if m.value == 66.5).unit == "percent"
+
+
+def test_an_amount_no_rule_names_is_labelled_by_its_clause_and_a_decrease_is_negative(extractor):
+    # Best, begroting 2024: "In het deelgebied Participatie zijn de lasten (exclusief loonkosten) € 168.000 lager."
+    found = measurements(extractor, "best_2024_begroting-wat-mag-het-kosten")
+    m = next(m for m in found if m.quote.startswith("In het deelgebied Participatie"))
+    assert (m.value, m.unit, m.kind, m.indicator) == (-168000, "eur", "change", "")
+    assert "deelgebied Participatie" in m.label and "lasten" in m.label
+    # "hogere lasten uitvoering Wet Sociale Werkvoorziening (€ 168.000 nadelig)": an increase stays positive
+    assert any(m.value == 168000 and "Werkvoorziening" in m.label for m in found)
+
+
+def test_a_dashboard_tile_is_labelled_by_its_heading_and_scaled_inline(extractor):
+    # Horst aan de Maas, jaarrekening 2020: "Uitgaven" / "40,34%" / "€ 49.382" / "x €1.000" / "40,34% Complete"
+    found = measurements(extractor, "horst-aan-de-maas_2020_jaarstukken-sociaal-maatschappelijk")
+    tile = [m for m in found if m.label == "Uitgaven"]
+    assert {(m.value, m.unit) for m in tile} >= {(49382000, "eur"), (40.34, "percent")}
+    assert not any(m.value == 1000 for m in found)  # the "x €1.000" is the amount's scale
+    shares = [m for m in tile if m.value == 40.34]
+    assert len(shares) == len({m.line for m in shares}) == 2  # once per tile: its "40,34% Complete" legend is no second figure
+
+
+def test_a_denied_figure_is_no_measurement():
+    # the corpus's jaarverslag: "De voorgaande jaren was deze benutting geen 100%; in 2017 ..."
+    corpus = ROOT / "corpus" / "haarlem_2017_jaarverslag-sociaal-domein.txt"
+    found = Extractor(load_rules()).extract(read_document(corpus)).measurements
+    assert not any(m.value == 100 and "benutting geen" in m.quote for m in found)

@@ -92,6 +92,8 @@ def one(text: str, **kwargs):
         ("De gemeente zit daarmee nog onder het landelijk gemiddelde van 10,7%.", "10,7%", 10.7, "percent", 10.65, 10.75, ""),
         # Q2: "Voor 2017 vertegenwoordigen de gezamenlijke afspraken een waarde van € 23,1 miljoen."
         ("Voor 2017 vertegenwoordigen de gezamenlijke afspraken een waarde van € 23,1 miljoen.", "€ 23,1 miljoen", 23100000, "eur", 23050000, 23150000, ""),
+        # dev set, Horst aan de Maas jaarrekening 2020 (dashboard tile): "40,34% € 49.382 x €1.000 40,34% Complete"
+        ("40,34% € 49.382 x €1.000 40,34% Complete", "€ 49.382 x €1.000", 49382000, "eur", 49381500, 49382500, ""),
         # raadsbrief: "... en €1,3 miljoen voor de overige doelgroepen."
         ("Daarnaast €1,3 miljoen voor de overige doelgroepen.", "€1,3 miljoen", 1300000, "eur", 1250000, 1350000, ""),
         # raadsbrief: "Het overige budget van circa € 10 miljoen is ten behoeve van ..."

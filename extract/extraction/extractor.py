@@ -127,11 +127,13 @@ class Extractor:
         """A prose figure no rule names, kept with the noun it counts ("345 bezwaarschriften"),
         when that noun is one the vocabulary knows counts people, cases or provisions."""
         q = m.quantity
+        text = sentence.text
+        if q.unit in ("eur", "percent") and not q.in_words:
+            return self._clause_measurement(doc, block, sentence, m, hits)
         noun = (q.counted or "").lower()
         if q.unit != "count" or not noun or q.in_words or not self.rules.vocabulary.counts(noun):
             return None
-        text = sentence.text
-        local = q.start - sentence.span.start if q.start >= sentence.span.start else q.start
+        local = m.start - sentence.span.start  # the figure in its sentence
         if re.search(r"\bper\s*$", text[max(0, local - 8):local], re.I) or re.search(r"\s(?:tot|à|-|–|en)\s", q.text):
             return None  # "per 1.000 leerlingen" is a unit, "50.000 tot 100.000 inwoners" a size class
         clause = _clause(text, q)
@@ -140,6 +142,38 @@ class Extractor:
             doc, None, q, m, unit="count", kind=cue_kind or "actual", dims={}, label=q.counted,
             geography=self._geography(text, hits, clause, doc), quote=text, method="prose", rule="",
             confidence=0.4, line=sentence.span.line, page=sentence.span.page,
+        )
+
+    def _clause_measurement(self, doc, block, sentence: Sentence, m: Mention,
+                            hits: list[PhraseHit]) -> Measurement | None:
+        """An amount or percentage no rule names, labelled by the words of its clause ("In het
+        deelgebied Participatie zijn de lasten (exclusief loonkosten) lager"): in running text
+        every euro and percentage is a figure a researcher copies."""
+        q = m.quantity
+        text = sentence.text
+        local = m.start - sentence.span.start  # the figure in its sentence
+        clause = _clause(text, replace(q, start=local, end=local + len(q.text)))
+        if re.search(r"\b(?:geen|niet)\s+$", text[max(0, local - 8):local], re.I):
+            return None  # "was deze benutting geen 100%": a figure denied is no value
+        label = _clause_label(text, clause, local, local + len(q.text))
+        words = _LABEL_WORD.findall(getattr(block, "text", text))
+        if len(words) < 4 and block.section:
+            # a dashboard tile ("Uitgaven" / "40,34% € 49.382 x €1.000 40,34% Complete"): its heading names it
+            if text.count(q.text) > 1 and text.find(q.text) != local:
+                return None  # the tile repeats its figure as a legend
+            label = block.section[-1]
+        if not label:
+            return None
+        cue_kind, _ = _kind(text, hits, q, clause)
+        clause_text = text[clause[0]:clause[1]]
+        if not cue_kind and _DELTA.search(clause_text):
+            cue_kind = "change"  # "€ 168.000 lager", "(€ 87.000 voordelig)"
+        if cue_kind == "change" and _LOWER.search(clause_text) and q.value > 0:
+            q = replace(q, value=-q.value, low=-q.high, high=-q.low)
+        return self._measurement(
+            doc, None, q, m, unit=q.unit, kind=cue_kind or "actual", dims={}, label=label,
+            geography=self._geography(text, hits, clause, doc), quote=text, method="prose", rule="",
+            confidence=0.3, line=sentence.span.line, page=sentence.span.page,
         )
 
     def _once(self, key: tuple, compute, *args):
@@ -430,6 +464,23 @@ def _clause(text: str, q: Quantity) -> tuple[int, int]:
     start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, q.start)), default=0)
     after = _CLAUSE_BREAK.search(text, q.end)
     return start, after.start() if after else len(text)
+
+
+#: words that make an amount a difference, and those that make it a decrease (DESIGN: a
+#: stated decrease is negative)
+_DELTA = re.compile(r"\b(?:hoger|lager|meer|minder|voordelig|nadelig|gestegen|gedaald|toegenomen|afgenomen|"
+                    r"stijging|daling|toename|afname|overschrijding|onderschrijding)\b", re.I)
+_LOWER = re.compile(r"\b(?:lager|minder|voordelig|gedaald|afgenomen|daling|afname|onderschrijding)\b", re.I)
+_LABEL_WORD = re.compile(r"[^\W\d_][\w'-]*")
+
+
+def _clause_label(text: str, clause: tuple[int, int], start: int, end: int, width: int = 10) -> str:
+    """The words of a figure's clause, nearest first before it, then after it; without
+    other figures. Empty when the clause has fewer than two words."""
+    before = _LABEL_WORD.findall(text[clause[0]:start])[-width:]
+    after = _LABEL_WORD.findall(text[end:clause[1]])[:max(0, width - len(before))]
+    words = before + after
+    return " ".join(words) if len(words) >= 2 else ""
 
 
 def _kind(text: str, hits: list[PhraseHit], q: Quantity, clause: tuple[int, int]) -> tuple[str, str]:

@@ -109,6 +109,7 @@ _DIGITS = re.compile(
 )
 #: any digit: most sentences have none, and need no number parsing
 DIGIT = re.compile(r"\d")
+_INLINE_SCALE = re.compile(r"^\s*x\s*€\s*(?P<scale>1\.000(?:\.000)?)(?!\d)")
 _SCALE_AFTER = re.compile(r"^\s*(?P<scale>" + "|".join(SCALES) + r")\b(?:(?<=mln|mld|mrd|dzd|mio)\.)?", re.I)
 _PAREN_NEGATIVE = re.compile(r"^\((?P<num>\d{1,3}(?:\.\d{3})*(?:,\d+)?)\)$")
 #: every number word contains one of these. "een" is left out: the one number word it makes
@@ -181,6 +182,8 @@ def find_quantities(text: str, *, scale_hint: float = 1.0, unit_hint: str = "") 
     """All quantities in a sentence or cell, in order of appearance."""
     found: list[Quantity] = []
     for m in _DIGITS.finditer(text) if DIGIT.search(text) else ():  # two sentences in three have none
+        if found and m.start() < found[-1].end:
+            continue  # part of the quantity before it ("x €1.000" after "€ 49.382")
         q = _from_digits(text, m, scale_hint, unit_hint)
         if q is not None:
             found.append(q)
@@ -229,7 +232,12 @@ def _from_digits(text: str, m: re.Match[str], scale_hint: float, unit_hint: str)
         if "-/-" in cur.group(0):
             negative = True
     sm = _SCALE_AFTER.match(after)
-    if sm:
+    inline = _INLINE_SCALE.match(after)
+    if inline and unit == "eur":  # "€ 49.382 x €1.000": the amount in thousands, as a dashboard writes it
+        scale = float(inline.group("scale").replace(".", ""))
+        end += inline.end()
+        after = text[end:end + 60]
+    elif sm:
         scale_word = sm.group("scale").lower().rstrip(".")
         scale = SCALES[scale_word]
         if scale_word == "ton":
