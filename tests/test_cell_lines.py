@@ -111,3 +111,23 @@ def test_gooise_meren_whitespace_rows_under_one_header_line_with_row_groups(tmp_
     assert ["Baten", "", "", "", ""] in rows and ["Onttrekkingen", "", "", "", ""] in rows
     assert table.unit_hint == "x €1.000" and table.header_rows == 1
     same_cells_as_pipes(tmp_path, table, header_rows=False)  # piped, "Lasten" reads as a second header row
+
+
+def test_almelo_pipe_table_with_a_cut_short_separator_row():
+    # Almelo, jaarverslag 2019: "Indicator | | 2015 | 2016 | 2017 | 2018 | 2019 |" / "---|" / "Banen per 1.000 ..."
+    (table,) = read_document(DEVSET / "almelo_2019_jaarverslag-beleidsindicatoren.txt").tables()
+    assert table.header_rows == 1 and table.column_header(2) == "2015"
+    assert table.rows()[1][0] == "Banen per 1.000 inwoners van 15-64 jaar"
+
+
+def test_brummen_header_cells_with_a_year_inside_a_plan_span():
+    # Brummen, begroting 2025: "Exploitatie Begroting 2025 Progr.begr. 2025-2028 Begroting 2026 Progr.begr. 2025-2028 ..."
+    from extract.extraction.extractor import Extractor
+    from extract.ruleset.load import load_rules
+
+    doc = read_document(DEVSET / "brummen_2025_begroting-sociale-leefomgeving-wat-mag-het-kosten.txt")
+    (table,) = doc.tables()
+    assert table.column_header(2) == "Begroting 2026 Progr.begr. 2025-2028"
+    found = Extractor(load_rules()).extract(doc).measurements
+    incidenteel = next(m for m in found if m.value == 334000)  # "Incidenteel 1.330 334 40 39", x €1.000
+    assert (incidenteel.period_start, incidenteel.period_end, incidenteel.kind) == ("2026-01-01", "2026-12-31", "budget")

@@ -32,6 +32,9 @@ def only(text: str, anchor: Anchor | None = Q2_ANCHOR):
         # Kerkrade and Bloemendaal BBV tables (dev set): "1e helft 2018", "2e hj 2019"
         ("Bijstandsuitkeringen | CBS | Aantal per 1.000 inwoners 18jr eo | 1e helft 2018", "1e helft 2018", "2018-01-01", "2018-06-30", False),
         ("Bron: CBS | 131,8 | 2e hj 2019", "2e hj 2019", "2019-07-01", "2019-12-31", False),
+        # Capelle aan den IJssel, jaarstukken 2019: header cells "Rek. 18", "Begr. 19"
+        ("Aantal aanvragen levensonderhoud / Rek. 18", "Rek. 18", "2018-01-01", "2018-12-31", False),
+        ("Begr. 19", "Begr. 19", "2019-01-01", "2019-12-31", False),
         ("medio 2017 zijn bijna 150 indicaties meer afgegeven", "medio 2017", "2017-06-30", "2017-06-30", True),
         ("Eind juni 2017 is het aantal bijstandsgerechtigden gestegen tot 3835.", "Eind juni 2017", "2017-06-30", "2017-06-30", True),
         ("Eind 2016 bedroeg het aantal bijstandsgerechtigden 3736.", "Eind 2016", "2016-12-31", "2016-12-31", True),

@@ -249,7 +249,7 @@ class LayoutReader:
                 j -= 1
                 continue
             years = len(re.findall(r"\b(?:19|20)\d\d\b", text))
-            if (len(text) > (120 if years >= 2 else 45) or text.endswith((".", ":", ";", "?"))
+            if (len(text) > (60 * years if years >= 2 else 45) or text.endswith((".", ":", ";", "?"))
                     or self.lines[j].heading_level or self._figure_row(j) is not None):
                 break  # a row of figures above is the previous table, not a header
             fragments.append((j, text))
@@ -400,12 +400,12 @@ class LayoutReader:
         while i < len(self.lines) and self.lines[i].text.count("|") >= 1 and not is_blank(self.lines[i]):
             line = self.lines[i]
             text = line.text.strip()
-            if text.count("|") < 2:
-                break
-            if re.fullmatch(r"\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?", text):
-                header_rows = len(rows)  # Markdown separator row
+            if re.fullmatch(r"\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?", text) and "|" in text:
+                header_rows = len(rows)  # Markdown separator row, also cut short ("---|")
                 i += 1
                 continue
+            if text.count("|") < 2:
+                break
             if text.startswith("|"):
                 text = text[1:]
             if text.endswith("|"):

@@ -16,6 +16,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -297,10 +298,30 @@ def _context_period(doc: Document, section: tuple[str, ...], anchor: Anchor | No
         found = _own_periods(text, anchor)
         if len(found) == 1:
             return ResolvedPeriod.of(found[0], source)
+        nested = _innermost(found)
+        if nested is not None:  # "Begroting 2025 Progr.begr. 2025-2028": the year, inside the plan's span
+            return ResolvedPeriod.of(nested, source)
     period = doc.meta.period
     if period is None:
         return None
     return ResolvedPeriod(period.start, period.end, period.label, "document", False)
+
+
+def _innermost(periods: tuple[PeriodMention, ...]) -> PeriodMention | None:
+    """Of several periods, the one inside all the others, if there is one."""
+    if len(periods) < 2:
+        return None
+    inner = min(periods, key=lambda p: (_days(p), p.period_start))
+    if all(p is inner or (p.period_start <= inner.period_start and inner.period_end <= p.period_end) for p in periods):
+        return None if sum(1 for p in periods if _days(p) == _days(inner)) > 1 else inner
+    return None
+
+
+def _days(p: PeriodMention) -> int:
+    """How long a period lasts; an open end ("2018 e.v.") as long as can be."""
+    if p.period_end >= "9999":
+        return 10**6
+    return (date.fromisoformat(p.period_end) - date.fromisoformat(p.period_start)).days
 
 
 @lru_cache(maxsize=4096)

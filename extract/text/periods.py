@@ -325,6 +325,13 @@ def _year_and_later(m, anchor):
     return date(int(m.group("a")), 1, 1), date(9999, 12, 31), False, False
 
 
+@_pattern(r"\b(?:rek|rekening|begr|begroting|real|realisatie|prim|raming|jr)\.?\s*(?P<yy>'?\d\d)(?![\d.,%])")
+def _kind_short_year(m, anchor):
+    """A table header's kind with a two-digit year: "Rek. 18", "Begr. 19", "Real. '20"."""
+    y = 2000 + int(m.group("yy").lstrip("'"))
+    return date(y, 1, 1), date(y, 12, 31), False, False
+
+
 @_pattern(r"\b(?P<a>(?:19|20)\d\d)/(?P<b>(?:19|20)\d\d)\b")
 def _year_pair(m, anchor):
     a, b = int(m.group("a")), int(m.group("b"))
