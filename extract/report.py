@@ -23,6 +23,7 @@ from typing import Any
 
 from .checks import ALL_CHECKS, SEVERITIES, severity_rank
 from .checks.evidence import amount, number, span
+from .extraction.coverage import coverage_of
 from .records import Finding, Measurement, MentionRecord
 from .ruleset.load import RuleSet
 from .store.export import atomic_path
@@ -37,14 +38,16 @@ W, H, LEFT, RIGHT, TOP, BOTTOM = 460, 190, 58, 14, 12, 26
 def write_report(store: Store, rules: RuleSet | None, path: str | Path) -> Path:
     """Write the report of everything in ``store`` (findings as stored) to ``path``, atomically."""
     path = Path(path)
-    text = render_report(store.documents(), store.measurements(), store.mentions(), store.findings(), rules)
+    documents = store.documents()
+    repairs = {d["doc"]: store.load_document(d["doc_id"]).repairs for d in documents if d["status"] == "ok" and d["doc_id"]}
+    text = render_report(documents, store.measurements(), store.mentions(), store.findings(), rules, repairs)
     with atomic_path(path) as tmp:  # a reader never sees half a report
         tmp.write_text(text, encoding="utf-8")
     return path
 
 
 def render_report(documents: list[dict[str, Any]], measurements: list[Measurement], mentions: list[MentionRecord],
-                  findings: list[Finding], rules: RuleSet | None) -> str:
+                  findings: list[Finding], rules: RuleSet | None, repairs: dict[str, list[str]] | None = None) -> str:
     labels = {i.id: i.label for i in rules.indicators} if rules is not None else {}
     charts = _charts(measurements, labels)
     counts = Counter(f.severity for f in findings)
@@ -54,7 +57,7 @@ def render_report(documents: list[dict[str, Any]], measurements: list[Measuremen
         f"({_badges(counts)}) · generated {_e(datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC'))}</p>",
         "<nav><a href='#documents'>Documents</a> <a href='#findings'>Findings</a> "
         f"<a href='#indicators'>Indicators ({len(charts)})</a> <a href='#checks'>Checks</a></nav></header>",
-        _documents(documents, measurements, mentions, findings),
+        _documents(documents, measurements, mentions, findings, repairs or {}),
         _findings(documents, findings),
         "<section id='indicators'><h2>Indicators over time</h2>",
         "<p class='note'>Each chart joins the figures of one indicator, municipality (or region, NL) and "
@@ -71,11 +74,15 @@ def render_report(documents: list[dict[str, Any]], measurements: list[Measuremen
 # -- documents ------------------------------------------------------------------------------------
 
 
-def _documents(documents, measurements, mentions, findings) -> str:
-    figures = Counter(m.doc for m in measurements)
-    numbers: dict[str, Counter] = defaultdict(Counter)
+def _documents(documents, measurements, mentions, findings, repairs: dict[str, list[str]]) -> str:
+    by_doc_measurements: dict[str, list[Measurement]] = defaultdict(list)
+    for m in measurements:
+        by_doc_measurements[m.doc].append(m)
+    by_doc_mentions: dict[str, list[MentionRecord]] = defaultdict(list)
+    others: Counter = Counter()
     for n in mentions:
-        numbers[n.doc][n.status] += 1
+        by_doc_mentions[n.doc].append(n)
+        others[n.doc] += n.status == "non_measurement"
     by_doc: dict[str, Counter] = defaultdict(Counter)
     for f in findings:
         for doc in f.doc.split("; "):
@@ -86,19 +93,21 @@ def _documents(documents, measurements, mentions, findings) -> str:
         if d["status"] != "ok":
             rows.append(f"<tr class='failed'><td>{_e(name)}</td><td colspan='5'>not read: {_e(d['error'])}</td></tr>")
             continue
-        n = numbers[name]
-        quantities = n["measurement"] + n["unmapped"]
-        share = f"{n['measurement'] / quantities:.0%}" if quantities else "-"
-        coverage = (f"<span class='big'>{share}</span> {n['measurement']} of {quantities} figures mapped"
-                    f"<br><small>{n['unmapped']} unmapped, {n['non_measurement']} other numbers</small>")
+        c = coverage_of(name, d.get("municipality"), by_doc_measurements[name], by_doc_mentions[name],
+                        repairs.get(name, ()))
+        share = f"{c.typed_share:.0%}" if c.figures else "-"
+        warnings = "".join(f"<br><small class='warn'>⚠ {_e(w)}</small>" for w in c.warnings())
+        coverage = (f"<span class='big'>{share}</span> {c.typed} of {c.figures} figures typed"
+                    f"<br><small>{c.labelled} labelled, {c.unmapped} unmapped, {others[name]} other numbers</small>"
+                    f"{warnings}")
         period = span(d.get("period_start"), d.get("period_end")) if d.get("period_end") else ""
         rows.append(
             f"<tr><td><a href='#doc-{_slug(name)}'>{_e(name)}</a><br><small>{_e(d.get('title') or '')}</small></td>"
             f"<td>{_e(d.get('municipality') or '')}<br><small>{_e(d.get('doc_type') or '')}</small></td>"
             f"<td>{_e(period)}<br><small>{_e(d.get('period_label') or '')} · {_e(d.get('format') or '')}</small></td>"
-            f"<td class='num'>{figures[name]}</td><td>{coverage}</td><td>{_badges(by_doc[name]) or '—'}</td></tr>")
+            f"<td class='num'>{c.typed + c.labelled}</td><td>{coverage}</td><td>{_badges(by_doc[name]) or '—'}</td></tr>")
     return ("<section id='documents'><h2>Documents</h2><table class='docs'><thead><tr><th>Document</th>"
-            "<th>Municipality</th><th>Period</th><th>Figures</th><th>Rule coverage</th><th>Findings</th></tr></thead>"
+            "<th>Municipality</th><th>Period</th><th>Figures</th><th>Typed coverage</th><th>Findings</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table></section>")
 
 
@@ -302,7 +311,7 @@ border-bottom:1px solid var(--line)}th{background:var(--bg);font-weight:600;font
 td small,.note,figcaption small{color:var(--muted)}.num{text-align:right;font-variant-numeric:tabular-nums}
 .docs td:first-child{overflow-wrap:anywhere;max-width:340px}.big{font-weight:600}tr.failed td{color:var(--err)}
 .badge{display:inline-block;padding:0 8px;border-radius:10px;font-size:12px;font-weight:600;color:#fff;
-white-space:nowrap}.badge.error{background:var(--err)}.badge.warning{background:var(--warn)}
+white-space:nowrap}.badge.error{background:var(--err)}small.warn{color:#8a5a00}.badge.warning{background:var(--warn)}
 .badge.info{background:var(--info)}.count{font-weight:400}
 .finding{border:1px solid var(--line);border-left:4px solid var(--info);border-radius:6px;padding:12px 16px;
 margin:12px 0;background:#fff}.finding.error{border-left-color:var(--err)}.finding.warning{border-left-color:var(--warn)}

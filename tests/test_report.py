@@ -71,7 +71,8 @@ def test_report_summarises_each_document(built):
     _, _, text, _, _ = built
     row = re.search(r"<tr><td><a href='#doc-haarlem-2017-q2-rapportage-sociaal-domein'>.*?</tr>", text).group(0)
     assert re.search(r"<td class='num'>\d+</td>", row)  # figures found
-    assert re.search(r"<span class='big'>\d+%</span> \d+ of \d+ figures mapped", row)  # rule coverage
+    assert re.search(r"<span class='big'>\d+%</span> \d+ of \d+ figures typed", row)  # typed coverage
+    assert re.search(r"<small>\d+ labelled, \d+ unmapped, \d+ other numbers</small>", row)
     assert "error</span>" in row and "warning</span>" in row
 
 

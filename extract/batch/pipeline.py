@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .. import __version__, limits
 from ..documents import ReadError, read_document
+from ..extraction.coverage import coverage_of
 from ..extraction.extractor import Extractor
 from ..metadata.manifest import Manifest
 from ..model import Document
@@ -37,6 +38,7 @@ class DocResult:
     rows: DocumentRows | None = None
     error: str | None = None
     reused: bool = False  # re-extracted from the stored Document model
+    warnings: list[str] = field(default_factory=list)  # figures dropped, few typed, no municipality
 
 
 @dataclass
@@ -48,6 +50,7 @@ class IngestCounts:
     measurements: int = 0
     other_files: int = 0
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,8 @@ def extract_document(doc: Document, rules: RulesRef, reused: bool = False) -> Do
         return DocResult(doc.meta.path, doc.meta.id, error=str(err))
     extraction = extractor.extract(doc)
     rows = document_rows(document_row(doc), None if reused else doc, extraction.measurements, extraction.mentions)
-    return DocResult(doc.meta.path, doc.meta.id, rows, reused=reused)
+    covered = coverage_of(doc.name, doc.meta.municipality, extraction.measurements, extraction.mentions, doc.repairs)
+    return DocResult(doc.meta.path, doc.meta.id, rows, reused=reused, warnings=covered.warnings())
 
 
 def sha256_of(path: Path) -> str:
@@ -161,6 +165,7 @@ def ingest(paths: Iterable[str | Path], store: Store, rules: RuleSet, *, workers
             counts.read += 1
             counts.reextracted += result.reused
             counts.measurements += result.rows.measurement_count
+            counts.warnings.extend(f"{result.path}: warning: {w}" for w in result.warnings)
             store.write_rows(result.rows, rules.hash, run_id)
         if progress:
             progress(n, total, result.path)

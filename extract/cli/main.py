@@ -122,6 +122,8 @@ def _ingest(paths, store_path: Path, rules_dir: Path | None, workers: int, quiet
         sys.exit(EXIT_INPUT)
     for error in counts.errors:
         err(f"error: {error}")
+    for warning in counts.warnings:
+        err(warning)
     if not quiet:
         err(f"{counts.read} documents read ({counts.reextracted} re-extracted from the store), {counts.skipped} unchanged, "
              f"{counts.failed} failed, {counts.other_files} other files skipped; {counts.measurements} measurements; "
