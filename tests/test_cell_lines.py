@@ -131,3 +131,22 @@ def test_brummen_header_cells_with_a_year_inside_a_plan_span():
     found = Extractor(load_rules()).extract(doc).measurements
     incidenteel = next(m for m in found if m.value == 334000)  # "Incidenteel 1.330 334 40 39", x €1.000
     assert (incidenteel.period_start, incidenteel.period_end, incidenteel.kind) == ("2026-01-01", "2026-12-31", "budget")
+
+
+def test_lochem_paragraphs_between_rows_are_the_tables_notes():
+    # Lochem, begroting 2022: "Indicator / Realisatie 2016 / ... / Ambitie 2023", then
+    # "% inwoners dat vrijwilligerswerk deed/doet / 49 / 63 / 63 / 56 / 63", a paragraph, the next row
+    from extract.extraction.extractor import Extractor
+    from extract.ruleset.load import load_rules
+
+    doc = read_document(DEVSET / "lochem_2022_begroting-sociaal-domein-indicatoren.txt")
+    (table,) = tables_of(DEVSET / "lochem_2022_begroting-sociaal-domein-indicatoren.txt")
+    assert [r[0] for r in table.rows()[1:]] == ["% inwoners dat vrijwilligerswerk deed/doet",
+                                               "% inwoners dat mantelzorg verleende/verleent",
+                                               "% inwoners dat mantelzorg verleent met hoge belasting"]
+    assert table.notes and table.notes[0].startswith("De gemeente wil de informele zorg versterken.")
+    found = Extractor(load_rules()).extract(doc).measurements
+    # the note's own figure: "Uit deze burgerpeiling volgt dat 56% van de inwoners ..."
+    assert any(m.value == 56 and m.method == "prose" and "burgerpeiling" in m.quote for m in found)
+    ambitie = next(m for m in found if m.method == "table" and m.value == 63 and m.label.endswith("Ambitie 2021"))
+    assert ambitie.kind == "target" and ambitie.unit == "percent"

@@ -17,11 +17,11 @@ mends rows whose text cell wrapped onto a second line ("Verwey Jonker Instituut"
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .tables import MONEY_SCALE, RawCell, RawTable
 
-TEXT, PERIOD, FIGURE = "T", "P", "F"
+TEXT, PERIOD, FIGURE, NOTE = "T", "P", "F", "N"
 
 #: a value cell: 685,1 / 1.234 / -5.811 / € 12.345 / 41% / 2,5 % / 11,1* / n.v.t. / - / 12 N
 _FIGURE_CELL = re.compile(
@@ -79,6 +79,7 @@ class CellLineTable:
     body: list[list[str]]
     row_lines: list[int]  # the line where each header and body row starts
     last_line: int
+    notes: list[str] = field(default_factory=list)  # paragraphs between rows, kept as the table's notes
 
     @property
     def rows(self) -> list[list[str]]:
@@ -95,8 +96,8 @@ def find_cell_line_tables(texts: list[str]) -> dict[int, CellLineTable]:
             best = _best_table(run, position)
             if best is None:
                 break
-            head, end, header, body, starts = best
-            table = CellLineTable(header, body, [run[i].index for i in starts], run[end - 1].index)
+            head, end, header, body, starts, notes = best
+            table = CellLineTable(header, body, [run[i].index for i in starts], run[end - 1].index, notes)
             found[table.row_lines[0]] = table
             position = end
     return found
@@ -110,10 +111,14 @@ def _runs(texts: list[str]) -> list[list[CellLine]]:
         text = raw.strip()
         if not text:
             continue
-        if len(text) > MAX_CELL or "\t" in text or text.count("|") >= 2:
+        long = len(text) > MAX_CELL
+        if "\t" in text or text.count("|") >= 2 or (long and current and current[-1].kind == NOTE):
             if current:
                 runs.append(current)
             current = []
+            continue
+        if long:  # a paragraph: the run goes on only if a table row follows (a note under a row)
+            current.append(CellLine(i, text, NOTE))
             continue
         kind = cell_kind(text)
         if kind == PERIOD and current and current[-1].kind == TEXT and _KIND_WORD.match(current[-1].text):
@@ -159,7 +164,7 @@ def _best_table(run: list[CellLine], position: int):
                 header = run[head:first]
                 if any(h.kind == PERIOD and k == PERIOD for h, k in zip(header, shape[corner:], strict=False)):
                     continue  # a year over a column of years is a row's period cell, not its header
-                rows, end = _rows(run, first, shape)
+                rows, end, notes = _rows(run, first, shape)
                 if len(rows) < MIN_ROWS and not _series(header, shape):
                     continue
                 words = sum(1 for h in header if h.kind == PERIOD or _HEADER_WORD.search(h.text))
@@ -175,7 +180,8 @@ def _best_table(run: list[CellLine], position: int):
                     if upper is not None:
                         header_rows[0][0], top = upper[0][0], head - len(upper[1])
                         header_rows.insert(0, upper[0])
-                    best = (top, end, header_rows, [row for row, _, _ in rows], [top, head][:len(header_rows)] + starts[1:])
+                    best = (top, end, header_rows, [row for row, _, _ in rows],
+                            [top, head][:len(header_rows)] + starts[1:], notes)
     return best
 
 
@@ -216,12 +222,13 @@ def _series(header: list[CellLine], shape: list[str]) -> bool:
     return all(c.kind == PERIOD for c in header) and all(k == FIGURE for k in shape) and len(shape) >= 3
 
 
-def _rows(run: list[CellLine], first: int, shape: list[str]) -> tuple[list[tuple[list[str], int, float]], int]:
+def _rows(run: list[CellLine], first: int, shape: list[str]) -> tuple[list[tuple[list[str], int, float]], int, list[str]]:
     """Consecutive rows of ``shape`` from ``first``, each with the lines it took and how much
-    it supports the alignment: a row of exactly the shape counts its cells, a mended one
+    it supports the alignment, and the paragraphs between them (notes): a row of exactly the shape counts its cells, a mended one
     (a wrapped text cell joined to its continuation) less, and one mended by joining its
     label least: an alignment shifted by a cell glues one row's label to the row before."""
     rows: list[tuple[list[str], int, float]] = []
+    notes: list[str] = []
     at = first
     width = len(shape)
     kinds = [c.kind for c in run]
@@ -230,13 +237,24 @@ def _rows(run: list[CellLine], first: int, shape: list[str]) -> tuple[list[tuple
             rows.append(([c.text for c in run[at:at + width]], width, float(width)))
             at += width
             continue
+        if rows and _is_note(run[at]) and kinds[at + 1:at + 1 + width] == shape:
+            row, used, weight = rows[-1]  # a paragraph under a row, the table's width: the row's note
+            rows[-1] = (row, used + 1, weight)
+            notes.append(run[at].text)
+            at += 1
+            continue
         mended = _mend(run, at, shape)
         if mended is None:
             break
         row, used, label_joined = mended
         rows.append((row, used, used * (0.3 if label_joined else 0.7)))
         at += used
-    return rows, at
+    return rows, at, notes
+
+
+def _is_note(cell: CellLine) -> bool:
+    """A paragraph standing between rows: too long for a cell, or a long sentence."""
+    return cell.kind == NOTE or (cell.kind == TEXT and len(cell.text) >= 120 and cell.text.endswith("."))
 
 
 def _mend(run: list[CellLine], at: int, shape: list[str]) -> tuple[list[str], int, bool] | None:
@@ -280,8 +298,8 @@ def raw_table(table: CellLineTable, lines, source: str = "cell-lines") -> RawTab
         header = True if n < len(table.header) else None
         raw_rows.append([RawCell(text, line=line.line, page=line.page, header=header) for text in row])
     first = lines[table.row_lines[0]]
-    return RawTable(rows=raw_rows, caption=_scale_above(lines, table.row_lines[0]), source=source,
-                    header_rows=len(table.header), line=first.line, page=first.page)
+    return RawTable(rows=raw_rows, caption=_scale_above(lines, table.row_lines[0]), notes=list(table.notes),
+                    source=source, header_rows=len(table.header), line=first.line, page=first.page)
 
 
 def _scale_above(lines, start: int, reach: int = 4) -> str:

@@ -26,7 +26,7 @@ from ..ruleset.load import Indicator, RuleSet
 from ..text.quantities import Quantity
 from ..text.sentences import split_sentences
 from .matching import PhraseHit, PhraseIndex
-from .mentions import STATUS_QUANTITY, Mention, document_mentions
+from .mentions import STATUS_QUANTITY, Mention, document_mentions, table_notes
 
 #: units a bare figure may take on (a count in prose can be a grade, a rate)
 _COMPATIBLE = {
@@ -74,6 +74,12 @@ class Extractor:
                 by_cell: dict[tuple[int, int], list[Mention]] = {}
                 for m in items:
                     by_cell.setdefault(m.cell or (-1, -1), []).append(m)
+                notes = by_cell.pop((-1, -1), [])
+                if notes:  # a table's notes are running text ("Het percentage ... is in 2021 gedaald")
+                    for paragraph in _note_paragraphs(doc, block):
+                        inside = [m for m in notes if paragraph.span.start <= m.start < paragraph.span.end]
+                        if inside:
+                            self._prose_measurements(doc, index, paragraph, inside, produced)
                 for (row, col), cell_items in by_cell.items():
                     cell = block.cell(row, col)
                     if cell is not None and _is_prose(cell.text):
@@ -432,6 +438,16 @@ def _cell_paragraph(table: Table, cell) -> Paragraph:
     sentences = [Sentence(cell.text[s:e], Span(cell.span.start + s, cell.span.start + e, cell.span.line, cell.span.page))
                  for s, e in split_sentences(cell.text)]
     return Paragraph(span=cell.span, section=table.section, content=cell.text, sentences=sentences)
+
+
+def _note_paragraphs(doc: Document, table: Table) -> list[Paragraph]:
+    """A table's notes as paragraphs in its section, their sentences placed in Document.text."""
+    out = []
+    for start, note in table_notes(doc, table):
+        span = Span(start, start + len(note), table.span.line, table.span.page)
+        sentences = [Sentence(note[s:e], Span(start + s, start + e, span.line, span.page)) for s, e in split_sentences(note)]
+        out.append(Paragraph(span=span, section=table.section, content=note, sentences=sentences))
+    return out
 
 
 def _sentence_of(sentences: list[Sentence], offset: int) -> tuple[Sentence | None, Sentence | None]:

@@ -367,7 +367,7 @@ def _table_mentions(doc, index: int, table: Table, anchor, reasons,
         if cell.footnote:
             out.append(Mention(cell.footnote, cell.span.end, cell.span.end, cell.span.line, cell.span.page,
                                STATUS_NON_MEASUREMENT, "footnote_marker", index, (cell.row, cell.col)))
-    for note_start, note in _notes(doc, table):
+    for note_start, note in table_notes(doc, table):
         span = Span(note_start, note_start + len(note), table.span.line, table.span.page)
         quantities, periods = find_quantities(note), find_periods(note, anchor)
         for tok, reason in classify_numbers(note, anchor, reasons, periods):
@@ -440,7 +440,7 @@ def _introduction(doc: Document, index: int) -> str:
     return ""
 
 
-def _notes(doc: Document, table: Table) -> list[tuple[int, str]]:
+def table_notes(doc: Document, table: Table) -> list[tuple[int, str]]:
     """The notes below a table with their offsets in doc.text."""
     out = []
     pos = table.span.start
