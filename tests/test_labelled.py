@@ -142,3 +142,17 @@ def test_a_denied_figure_is_no_measurement():
     corpus = ROOT / "corpus" / "haarlem_2017_jaarverslag-sociaal-domein.txt"
     found = Extractor(load_rules()).extract(read_document(corpus)).measurements
     assert not any(m.value == 100 and "benutting geen" in m.quote for m in found)
+
+
+def test_a_column_that_is_the_same_on_every_row_names_no_row(extractor):
+    # Gouda, begroting 2019: "6. Sociaal domein | Banen | per 1.000 inwoners 15-64 jaar | 2017 | 752,9 | 758,2 | ..."
+    found = measurements(extractor, "gouda_2019_begroting-wettelijk-voorgeschreven-indicatoren")
+    banen = next(m for m in found if m.value == 752.9)
+    assert banen.label == "Banen / Gouda" and banen.geography == "Gouda" and banen.unit == "per_1000"
+
+
+def test_a_qualified_percentage_keeps_its_clause_words_whole(extractor):
+    # Maastricht, monitor 2019: "Ongeveer 25% van de huishoudens heeft een indicatie voor een voorziening ..."
+    found = measurements(extractor, "maastricht_2019_monitor-sociaal-domein-eerste-halfjaar")
+    m = next(m for m in found if m.value == 25)
+    assert m.label.startswith("van de huishoudens heeft een indicatie") and m.qualifier.lower() == "ongeveer"

@@ -139,8 +139,7 @@ class Extractor:
         noun = (q.counted or "").lower()
         if q.unit != "count" or not noun or q.in_words or not self.rules.vocabulary.counts(noun):
             return None
-        local = m.start - sentence.span.start  # the figure in its sentence
-        if re.search(r"\bper\s*$", text[max(0, local - 8):local], re.I) or re.search(r"\s(?:tot|à|-|–|en)\s", q.text):
+        if re.search(r"\bper\s*$", text[max(0, q.start - 8):q.start], re.I) or re.search(r"\s(?:tot|à|-|–|en)\s", q.text):
             return None  # "per 1.000 leerlingen" is a unit, "50.000 tot 100.000 inwoners" a size class
         clause = _clause(text, q)
         cue_kind, _ = _kind(text, hits, q, clause)
@@ -157,15 +156,14 @@ class Extractor:
         every euro and percentage is a figure a researcher copies."""
         q = m.quantity
         text = sentence.text
-        local = m.start - sentence.span.start  # the figure in its sentence
-        clause = _clause(text, replace(q, start=local, end=local + len(q.text)))
-        if re.search(r"\b(?:geen|niet)\s+$", text[max(0, local - 8):local], re.I):
+        clause = _clause(text, q)  # q's offsets are in its sentence, its qualifier included
+        if re.search(r"\b(?:geen|niet)\s+$", text[max(0, q.start - 8):q.start], re.I):
             return None  # "was deze benutting geen 100%": a figure denied is no value
-        label = _clause_label(text, clause, local, local + len(q.text))
+        label = _clause_label(text, clause, q.start, q.end)
         words = _LABEL_WORD.findall(getattr(block, "text", text))
         if len(words) < 4 and block.section:
             # a dashboard tile ("Uitgaven" / "40,34% € 49.382 x €1.000 40,34% Complete"): its heading names it
-            if text.count(q.text) > 1 and text.find(q.text) != local:
+            if text.count(q.text) > 1 and text.find(q.text) != q.start:
                 return None  # the tile repeats its figure as a legend
             label = block.section[-1]
         if not label:
@@ -571,20 +569,27 @@ _UNIT_WORDS = (
 
 
 def _row_label(table: Table, row: int, col: int) -> str:
-    """What names a row: its header cells, else the first text cell left of the figure that is
-    not a code ("6", "6.1"), without a leading taakveld or BBV number."""
-    label = table.row_header(row)
-    if not label or _CODE.fullmatch(label.strip()):
-        label = ""
-        for c in range(col):
-            cell = table.cell(row, c)
-            if cell is not None and cell.text and not _CODE.fullmatch(cell.text.strip()) and not re.fullmatch(
-                    r"[-+−]?[\d.,\s€%]+", cell.text):
-                label = cell.text
-                break
+    """What names a row: the first text cell left of the figure that is not a code ("6",
+    "6.1") and not the same on every row (a "Taakveld" column saying "6. Sociaal domein"
+    throughout names no row), without a leading taakveld or BBV number."""
+    label = ""
+    for c in range(col):
+        cell = table.cell(row, c)
+        if cell is None or not cell.text or _CODE.fullmatch(cell.text.strip()) or re.fullmatch(
+                r"[-+−]?[\d.,\s€%]+", cell.text) or _constant_column(table, c):
+            continue
+        label = cell.text
+        break
     label = _CODE.sub("", label.strip()).strip() if not _CODE.fullmatch(label.strip()) else ""
     group = _row_group(table, row)
     return f"{group} / {label}" if label and group else label
+
+
+def _constant_column(table: Table, col: int) -> bool:
+    """A column with one value on every body row of three or more."""
+    values = {(c.text if (c := table.cell(r, col)) is not None else "") for r in range(table.header_rows, table.n_rows)}
+    values.discard("")
+    return table.n_rows - table.header_rows >= 3 and len(values) == 1
 
 
 def _row_group(table: Table, row: int) -> str:
