@@ -156,3 +156,13 @@ def test_a_qualified_percentage_keeps_its_clause_words_whole(extractor):
     found = measurements(extractor, "maastricht_2019_monitor-sociaal-domein-eerste-halfjaar")
     m = next(m for m in found if m.value == 25)
     assert m.label.startswith("van de huishoudens heeft een indicatie") and m.qualifier.lower() == "ongeveer"
+
+
+def test_a_cell_of_two_figures_named_by_a_series_cell(extractor):
+    # Almelo, jaarverslag 2019: "Banen per 1.000 inwoners van 15-64 jaar | Almelo Grootteklasse | 883,1 727,9 | ..."
+    found = measurements(extractor, "almelo_2019_jaarverslag-beleidsindicatoren")
+    almelo = next(m for m in found if m.value == 883.1)
+    peers = next(m for m in found if m.value == 727.9)
+    assert almelo.label.endswith("/ 2015 Almelo") and almelo.geography == "Almelo"
+    assert peers.label.endswith("/ 2015 Grootteklasse") and peers.unit == "per_1000"
+    assert (peers.period_start, peers.period_end) == ("2015-01-01", "2015-12-31")

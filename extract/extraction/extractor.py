@@ -350,16 +350,22 @@ class Extractor:
         cell = table.cell(row, col)
         row_label = _row_label(table, row, col)
         column = table.column_header(col)
-        if not row_label or cell_kind(cell.text) != FIGURE:
-            return  # a cell with words around its number ("2e kw 17") is no figure of the table
+        series = ""
+        if cell_kind(cell.text) != FIGURE:
+            series = _series_name(table, row, col, cell, m)
+            if not series:
+                return  # a cell with words around its number ("2e kw 17") is no figure of the table
+            column = f"{column} {series}".strip()  # "883,1 727,9" under "2015", named "Almelo Grootteklasse"
+        if not row_label:
+            return
         q = m.quantity
         unit = q.unit if q.unit != "count" else _row_unit(table, row, col, [row_label, column])
         if unit == "count":
             unit = _unit_of([table.caption, table.unit_hint])
         kind = _label_kind(self.rules, [column, row_label]) or "actual"
         geography = doc.meta.region or doc.meta.municipality
-        for text in (column, row_label):
-            place = self._place(text)
+        for text in (series, column, row_label):
+            place = self._place(text) if text else None
             if place:
                 geography = place
                 break
@@ -583,6 +589,22 @@ def _row_label(table: Table, row: int, col: int) -> str:
     label = _CODE.sub("", label.strip()).strip() if not _CODE.fullmatch(label.strip()) else ""
     group = _row_group(table, row)
     return f"{group} / {label}" if label and group else label
+
+
+def _series_name(table: Table, row: int, col: int, cell, m: Mention) -> str:
+    """The series of one figure in a cell of several ("883,1 727,9"), when a text cell of the
+    row names as many series as the cell has figures ("Almelo Grootteklasse"); else ""."""
+    tokens = cell.text.split()
+    if len(tokens) < 2 or not all(cell_kind(t) == FIGURE for t in tokens):
+        return ""
+    for c in range(col):
+        other = table.cell(row, c)
+        names = other.text.split() if other is not None else []
+        if len(names) == len(tokens) and all(n[:1].isupper() for n in names):
+            offset = m.start - cell.span.start
+            position = sum(1 for t in re.finditer(r"\S+", cell.text) if t.end() <= offset)
+            return names[position] if position < len(names) else ""
+    return ""
 
 
 def _constant_column(table: Table, col: int) -> bool:
