@@ -166,3 +166,10 @@ def test_a_cell_of_two_figures_named_by_a_series_cell(extractor):
     assert almelo.label.endswith("/ 2015 Almelo") and almelo.geography == "Almelo"
     assert peers.label.endswith("/ 2015 Grootteklasse") and peers.unit == "per_1000"
     assert (peers.period_start, peers.period_end) == ("2015-01-01", "2015-12-31")
+
+
+def test_a_lasten_and_baten_table_holds_euros_without_a_euro_sign(extractor):
+    # Amersfoort, jaarstukken 2018, "Analyse verschillen": "Lasten / Baten" then "04 SOCIAAL DOMEIN / -9.845 / 673"
+    found = measurements(extractor, "amersfoort_2018_jaarverslag-analyse-verschillen-sociaal-domein")
+    lasten = next(m for m in found if m.value == -9845)
+    assert lasten.unit == "eur" and lasten.label == "SOCIAAL DOMEIN / Lasten"  # no scale is written: as it stands

@@ -362,6 +362,8 @@ class Extractor:
         unit = q.unit if q.unit != "count" else _row_unit(table, row, col, [row_label, column])
         if unit == "count":
             unit = _unit_of([table.caption, table.unit_hint])
+        if unit == "count" and _MONEY_TABLE.search(" ".join([table.caption, *table.section, row_label, column])):
+            unit = "eur"  # "Wat heeft het gekost?", "Lasten", "Baten": a money table without a € sign
         kind = _label_kind(self.rules, [column, row_label]) or "actual"
         geography = doc.meta.region or doc.meta.municipality
         for text in (series, column, row_label):
@@ -558,6 +560,9 @@ def _table_labels(table: Table, row: int, col: int) -> list[tuple[str, str]]:
     ]
 
 
+#: the words of a money table's caption, section or labels ("Wat heeft het in totaal gekost?")
+_MONEY_TABLE = re.compile(r"\bwat (?:heeft|mag) het (?:in totaal )?(?:gekost|kosten)\b|\blasten\b|\bbaten\b|"
+                          r"\bexploitatie\b|\bsaldo van\b", re.I)
 _PERIOD_HEADER = re.compile(r"^(?:periode|jaar|peiljaar|peildatum|actualiteit|meetjaar|jaartal)$", re.I)
 _CODE = re.compile(r"^\d{1,3}(?:\.\d{1,3})*\.?(?:\s+|$)")
 _UNIT_HEADER = re.compile(r"^(?:eenheid|meeteenheid|meet\s?eenheid|eenheid\s*-\s*bron|indicator\s*eenheid)$", re.I)
