@@ -150,3 +150,19 @@ def test_lochem_paragraphs_between_rows_are_the_tables_notes():
     assert any(m.value == 56 and m.method == "prose" and "burgerpeiling" in m.quote for m in found)
     ambitie = next(m for m in found if m.method == "table" and m.value == 63 and m.label.endswith("Ambitie 2021"))
     assert ambitie.kind == "target" and ambitie.unit == "percent"
+
+
+def test_hendrik_ido_ambacht_rows_with_source_text_after_the_figures_under_coded_columns():
+    # Hendrik-Ido-Ambacht, begroting 2022:
+    # "Indicatoren begroting 2022 HIA HIA PPD SLD ZWD ALB DRD H-G Bron Toelichting Extra opmerkingen"
+    # "Aantal inwoners 30.970 31.205 32.130 25.230 44.730 20.070 119.345 18.295 OCD Buurtmonitor en CBS ..."
+    # and row group lines "Programma 1 Sociaal, welzijn en educatie" / "Werk en inkomen" between rows
+    doc = read_document(DEVSET / "hendrik-ido-ambacht_2022_begroting-indicatoren.txt")
+    (table,) = [t for t in doc.tables() if t.source == "layout"]
+    rows = table.rows()
+    assert rows[0][1:4] == ["HIA", "HIA", "PPD"] and rows[0][-1] == "Bron Toelichting Extra opmerkingen"
+    inwoners = next(r for r in rows if r[0] == "Aantal inwoners")
+    assert inwoners[1:3] == ["30.970", "31.205"] and inwoners[-1].startswith("OCD Buurtmonitor")
+    assert ["Werk en inkomen"] + [""] * 9 in rows
+    bijstand = next(r for r in rows if r[0].startswith("Personen met bijstandsuitkering"))
+    assert bijstand[1:9] == ["19", "23", "31", "32", "9", "33", "58", "16"]

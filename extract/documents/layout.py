@@ -86,6 +86,23 @@ def figures_of(text: str) -> tuple[str, list[str]] | None:
     return label, figs
 
 
+_FIGURES_THEN_TEXT = re.compile(
+    rf"^(?P<label>.*?[^\s\d.,€%*/-])\s+(?P<figs>(?:{_FIGURE})(?:\s+(?:{_FIGURE})){{2,}})\s+(?P<tail>[^\W\d_][^|\t]*)$")
+
+
+def figures_with_tail(text: str) -> tuple[str, list[str]] | None:
+    """A row whose figures are followed by text cells: "Aantal inwoners 30.970 31.205 ...
+    18.295 OCD Buurtmonitor en CBS Totaal aantal ...": label, three or more figures, and the
+    rest (source, explanation) as one last cell."""
+    m = _FIGURES_THEN_TEXT.match(text.strip())
+    if not m or _ENDS_WITH_FIGURE.search(m.group("tail")[-40:]):
+        return None
+    figs = _join_euro(_FIGURE_TOKEN.findall(m.group("figs")))
+    if any(re.match(r"^0\d", f) for f in figs):
+        return None
+    return m.group("label").strip(), [*figs, m.group("tail").strip()]
+
+
 def _join_euro(figs: list[str]) -> list[str]:
     """Write every euro figure as "€ 625.000", however the layer spaced it."""
     return ["€ " + f[1:].strip() if f.startswith("€") else f for f in figs]
@@ -182,14 +199,15 @@ class LayoutReader:
         for start in sorted(found):
             last, table = found[start]
             between = [j for j in range(joined[previous][0] + 1, start) if not is_blank(self.lines[j])] if previous is not None else []
-            if previous is not None and len(between) == 1 and not table.header_rows:
+            if previous is not None and 1 <= len(between) <= 2 and not table.header_rows:
                 prev_last, prev = joined[previous]
-                group = self.lines[between[0]]
+                groups = [self.lines[j] for j in between]
                 width = max(len(r) for r in prev.rows)
-                if (max(len(r) for r in table.rows) == width and len(group.text.strip()) <= 40
-                        and not re.search(r"\d", group.text)):
-                    prev.rows.append([RawCell(group.text.strip(), line=group.line, page=group.page)]
-                                     + [RawCell("", line=group.line, page=group.page) for _ in range(width - 1)])
+                if (max(len(r) for r in table.rows) == width
+                        and all(len(g.text.strip()) <= 60 and not _ENDS_WITH_FIGURE.search(g.text) for g in groups)):
+                    for group in groups:  # "Programma 1 Sociaal, welzijn en educatie" / "Werk en inkomen"
+                        prev.rows.append([RawCell(group.text.strip(), line=group.line, page=group.page)]
+                                         + [RawCell("", line=group.line, page=group.page) for _ in range(width - 1)])
                     prev.rows.extend(table.rows)
                     joined[previous] = (last, prev)
                     continue
@@ -225,7 +243,7 @@ class LayoutReader:
         text = line.text
         if "\t" in text or "|" in text or line.heading_level:
             return None
-        parsed = figures_of(text)
+        parsed = figures_of(text) or figures_with_tail(text)
         if parsed is None:
             return None
         label, figs = parsed
@@ -241,6 +259,9 @@ class LayoutReader:
         ("Exploitatie Rekening 2021 Primitief 2022 ..."), possibly with the row group's own
         line ("Lasten") between it and the rows. A header with one group more than there are
         figure columns has its corner cell: the label column's header."""
+        coded = self._code_header(first, width)
+        if coded is not None:
+            return coded
         fragments: list[tuple[int, str]] = []
         j = first - 1
         while j >= 0:
@@ -277,6 +298,33 @@ class LayoutReader:
                     return kept[0][0], with_corner[1:]
                 kept = kept[1:]  # a caption line above the header is not part of it
         return None, []
+
+    def _code_header(self, first: int, width: int, reach: int = 4) -> tuple[int, list[str]] | None:
+        """A header line naming its figure columns by short codes, a few lines above the rows:
+        "Indicatoren begroting 2022 HIA HIA PPD SLD ZWD ALB DRD H-G Bron Toelichting" over
+        "Aantal inwoners 30.970 31.205 ... 18.295 OCD Buurtmonitor ...". The short lines between
+        become row group labels."""
+        j, seen = first - 1, 0
+        while j >= 0 and seen < reach:
+            text = self.lines[j].text.strip()
+            if text:
+                seen += 1
+                words = text.split()
+                for start in range(len(words)):
+                    run = 0
+                    while start + run < len(words) and re.fullmatch(r"[A-Z][A-Z-]{1,4}", words[start + run]):
+                        run += 1
+                    rest = words[start + run:]
+                    if run >= 3 and (run == width or (run == width - 1 and rest)):
+                        headers = words[start:start + run] + ([" ".join(rest)] if run == width - 1 else [])
+                        self.corners[j] = " ".join(words[:start])
+                        self.groups[j] = [self.lines[k].text.strip() for k in range(j + 1, first)
+                                          if self.lines[k].text.strip()]
+                        return j, headers
+                    if run:
+                        break
+            j -= 1
+        return None
 
     def _layout_table(self, rows, header_cells: list[str], start: int) -> RawTable:
         first_line = self.lines[start]
