@@ -173,3 +173,20 @@ def test_a_lasten_and_baten_table_holds_euros_without_a_euro_sign(extractor):
     found = measurements(extractor, "amersfoort_2018_jaarverslag-analyse-verschillen-sociaal-domein")
     lasten = next(m for m in found if m.value == -9845)
     assert lasten.unit == "eur" and lasten.label == "SOCIAAL DOMEIN / Lasten"  # no scale is written: as it stands
+
+
+def test_from_and_to_figures_are_levels_not_changes(extractor):
+    # Leeuwarden, jaarstukken 2019: "Het aantal jongeren tot 18 jaar met jeugdhulp is gedaald van 13,3% in 2018 naar 12,4% in 2019."
+    found = measurements(extractor, "leeuwarden_2019_jaarstukken-sociaal-wat-heeft-het-gekost")
+    levels = {m.value: m for m in found if m.unit == "percent" and "jeugdhulp" in m.quote}
+    assert set(levels) >= {13.3, 12.4} and all(m.kind == "actual" for m in levels.values())
+    assert (levels[13.3].period_start, levels[12.4].period_start) == ("2018-01-01", "2019-01-01")
+
+
+def test_a_source_sub_row_takes_the_label_of_its_row(extractor):
+    # Bloemendaal, begroting 2021: "Personen met een bijstandsuitkering / Aantal per 10.000 inwoners / 120,9 /
+    # 1e hj 2019", then the sub-row "Bron: CBS / 131,8 / 2e hj 2019"
+    found = measurements(extractor, "bloemendaal_2021_begroting-verplichte-kengetallen")
+    sub = next(m for m in found if m.value == 131.8)
+    assert sub.label.startswith("Personen met een bijstandsuitkering") and sub.unit == "per_10000"
+    assert (sub.period_start, sub.period_end) == ("2019-07-01", "2019-12-31")

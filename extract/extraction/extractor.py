@@ -170,7 +170,9 @@ class Extractor:
             return None
         cue_kind, _ = _kind(text, hits, q, clause)
         clause_text = text[clause[0]:clause[1]]
-        if not cue_kind and _DELTA.search(clause_text):
+        if q.role in ("from", "to"):
+            cue_kind = "actual" if cue_kind == "change" else cue_kind  # "van 13,3% naar 12,4%": levels
+        elif not cue_kind and _DELTA.search(clause_text):
             cue_kind = "change"  # "€ 168.000 lager", "(€ 87.000 voordelig)"
         if cue_kind == "change" and _LOWER.search(clause_text) and q.value > 0:
             q = replace(q, value=-q.value, low=-q.high, high=-q.low)
@@ -257,7 +259,9 @@ class Extractor:
         dims = _dimensions(hits, ind, q, others)
         self._context_dimensions(ind, dims, list(reversed(block.section)))
         unit = q.unit if q.unit == ind.unit or q.unit in ("percent", "percentage_point", "eur") else ind.unit
-        if kind == "change" and cue_kind == "change" and _DECREASE.search(cue) and q.value > 0:
+        if q.role in ("from", "to") and kind == "change" and not ind.kind:
+            kind = "actual"  # "gedaald van 13,3% naar 12,4%": both are levels, not the change
+        if kind == "change" and cue_kind == "change" and _DECREASE.search(cue) and q.value > 0 and q.role not in ("from", "to"):
             q = replace(q, value=-q.value, low=-q.high, high=-q.low)  # "15 minder dan", "een daling van 8"
         return self._measurement(
             doc, ind, q, m, unit=unit, kind=kind, dims=dims, label=hit.text if hit else ind.label,
@@ -579,6 +583,9 @@ _UNIT_WORDS = (
 )
 
 
+_SOURCE_LABEL = re.compile(r"^\s*bron\s*:", re.I)
+
+
 def _row_label(table: Table, row: int, col: int) -> str:
     """What names a row: the first text cell left of the figure that is not a code ("6",
     "6.1") and not the same on every row (a "Taakveld" column saying "6. Sociaal domein"
@@ -591,6 +598,8 @@ def _row_label(table: Table, row: int, col: int) -> str:
             continue
         label = cell.text
         break
+    if _SOURCE_LABEL.match(label) and row > table.header_rows:
+        return _row_label(table, row - 1, col)  # "Bron: CBS | 131,8 | 2e hj 2019": a sub-row of the row above
     label = _CODE.sub("", label.strip()).strip() if not _CODE.fullmatch(label.strip()) else ""
     group = _row_group(table, row)
     return f"{group} / {label}" if label and group else label
