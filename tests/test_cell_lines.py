@@ -166,3 +166,11 @@ def test_hendrik_ido_ambacht_rows_with_source_text_after_the_figures_under_coded
     assert ["Werk en inkomen"] + [""] * 9 in rows
     bijstand = next(r for r in rows if r[0].startswith("Personen met bijstandsuitkering"))
     assert bijstand[1:9] == ["19", "23", "31", "32", "9", "33", "58", "16"]
+
+
+def test_eindhoven_header_cell_broken_after_a_hyphen():
+    # Eindhoven, begroting 2023: "Indicator / peiljaar / NL / 100.000- / 300.000 / Eindhoven", then
+    # "Banen (per 1.000 inwoners  van 15-64 jaar) / 2021 / 805,5 / 886,2 / 1.052,8"
+    (table,) = tables_of(DEVSET / "eindhoven_2023_begroting-bbv-indicatoren-sociaal-domein.txt")
+    assert table.rows()[0] == ["Indicator", "peiljaar", "NL", "100.000- 300.000", "Eindhoven"]
+    assert table.rows()[1][2:] == ["805,5", "886,2", "1.052,8"]

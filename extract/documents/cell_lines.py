@@ -121,6 +121,10 @@ def _runs(texts: list[str]) -> list[list[CellLine]]:
             current.append(CellLine(i, text, NOTE))
             continue
         kind = cell_kind(text)
+        if current and current[-1].kind == TEXT and re.search(r"\w-$", current[-1].text):
+            # a cell broken after a hyphen: "100.000-" / "300.000" is the one header "100.000- 300.000"
+            current[-1] = CellLine(current[-1].index, f"{current[-1].text} {text}", TEXT)
+            continue
         if kind == PERIOD and current and current[-1].kind == TEXT and _KIND_WORD.match(current[-1].text):
             current[-1] = CellLine(current[-1].index, f"{current[-1].text} {text}", TEXT)
             continue
