@@ -102,3 +102,21 @@ def test_harvest_eval_reports_each_gold_set_on_its_own():
     text = CliRunner().invoke(main, ["eval", "--gold", str(GOLD), "--gold", str(devset)]).output
     assert f"== {GOLD} (5 documents)" in text and f"== {devset}" in text
     assert "recall of the" in text.split(f"== {devset}")[1]  # labelled gold: recall with label and period
+
+
+#: what the harvester reaches on the dev set of other municipalities now (issue 11 asks for
+#: P 0.95, R 0.90 and 0.80 with the right period); raise these as it improves, never lower one
+DEVSET_FLOORS = {"precision": 0.92, "recall": 0.72}
+DEVSET_LABELLED_FLOORS = {"label": 0.64, "label_and_period": 0.51}
+
+
+def test_harvest_eval_on_the_dev_set_reaches_its_floors():
+    devset = ROOT / "tests" / "devset" / "gold"
+    result = CliRunner().invoke(main, ["eval", "--gold", str(devset), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert len(report["documents"]) >= 40
+    for key, floor in DEVSET_FLOORS.items():
+        assert report["overall"][key] >= floor, (key, report["overall"])
+    for key, floor in DEVSET_LABELLED_FLOORS.items():
+        assert report["labelled_recall"][key] >= floor, (key, report["labelled_recall"])
