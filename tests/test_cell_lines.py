@@ -174,3 +174,18 @@ def test_eindhoven_header_cell_broken_after_a_hyphen():
     (table,) = tables_of(DEVSET / "eindhoven_2023_begroting-bbv-indicatoren-sociaal-domein.txt")
     assert table.rows()[0] == ["Indicator", "peiljaar", "NL", "100.000- 300.000", "Eindhoven"]
     assert table.rows()[1][2:] == ["805,5", "886,2", "1.052,8"]
+
+
+def test_baarn_bbv_rows_with_the_unit_in_a_long_label():
+    # Baarn, begroting 2026: "22. Jongeren met delict voor rechter % van jongeren tussen 12 en 21 jaar 2023 1 0,8 1 1"
+    from extract.extraction.extractor import Extractor
+    from extract.ruleset.load import load_rules
+
+    doc = read_document(DEVSET / "baarn_2026_begroting-zorg-voor-elkaar-indicatoren.txt")
+    (table,) = doc.tables()
+    assert table.rows()[0] == ["22. Jongeren met delict voor rechter % van jongeren tussen 12 en 21 jaar",
+                               "2023", "1", "0,8", "1", "1"]
+    found = Extractor(load_rules()).extract(doc).measurements
+    jeugdhulp = [m for m in found if "Jongeren met Jeugdhulp" in m.label]  # typed: jeugdhulp.jongeren_pct
+    assert {m.value for m in jeugdhulp} == {13.9, 9.0, 13.7} and all(m.unit == "percent" for m in jeugdhulp)
+    assert not any(m.value in (2023, 2024, 22, 29) for m in found)  # peildatum and BBV numbers stay out

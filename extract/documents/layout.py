@@ -247,7 +247,10 @@ class LayoutReader:
         if parsed is None:
             return None
         label, figs = parsed
-        if len(label) > 70 or len(label.split()) > 9:
+        # a longer label (a BBV indicator with its unit: "22. Jongeren met delict voor rechter % van
+        # jongeren tussen 12 en 21 jaar") only before three figures or more
+        long_ok = len(figs) >= 3
+        if len(label) > (100 if long_ok else 70) or len(label.split()) > (16 if long_ok else 9):
             return None
         if len(figs) == 1 and not re.search(r"[:]\s*$|^\s*[*•-]\s|\b(?:totaal|waarvan)\b", text, re.I):
             return None  # "label 23" alone is prose unless it looks like a breakdown line
