@@ -146,11 +146,19 @@ class Table(Block):
         return "\n".join(["\t".join(row) for row in self.rows()] + self.notes)
 
     def cell(self, row: int, col: int) -> Cell | None:
-        """The cell covering grid position (row, col), following spans."""
-        for c in self.cells:
-            if c.row <= row < c.row + c.rowspan and c.col <= col < c.col + c.colspan:
-                return c
-        return None
+        """The cell covering grid position (row, col), following spans (the first listed wins).
+
+        Looked up in a position index built on first use: extraction asks this of every
+        cell's row and column, and a scan of the cells per question made big tables quadratic."""
+        index = self.__dict__.get("_positions")
+        if index is None or index[0] != len(self.cells):
+            positions: dict[tuple[int, int], Cell] = {}
+            for c in self.cells:
+                for r in range(c.row, c.row + c.rowspan):
+                    for k in range(c.col, c.col + c.colspan):
+                        positions.setdefault((r, k), c)
+            index = self.__dict__["_positions"] = (len(self.cells), positions)
+        return index[1].get((row, col))
 
     def rows(self) -> list[list[str]]:
         """The grid as text (marker appended), a spanning cell filling its first slot."""

@@ -338,7 +338,7 @@ class Extractor:
         kind = ind.kind or _label_kind(self.rules, [t for s, t in labels if s in ("column", "row")]) or "actual"
         # a bare figure takes its unit from its labels ("per 10.000 inwoners"), else from its indicator
         unit = m.quantity.unit if m.quantity.unit != "count" else (row_unit if row_unit != "count" else ind.unit)
-        quote = self._once(("row", index, row), lambda: " | ".join(table.rows()[row]))
+        quote = self._row_quote(table, index, row)
         produced[id(m.quantity)] = self._measurement(
             doc, ind, m.quantity, m, unit=unit, kind=kind, dims=dims, label=label_text or ind.label, geography=geography,
             quote=quote, method="table", rule=f"{ind.id}:{used}", confidence=confidence, line=cell.span.line,
@@ -352,7 +352,7 @@ class Extractor:
         labelled measurements"). A cell without a row label names nothing and stays unmapped."""
         row, col = m.cell
         cell = table.cell(row, col)
-        row_label = _row_label(table, row, col)
+        row_label = _row_label(table, row, col, self._once(("rows", index), _RowLayout.of, table))
         column = table.column_header(col)
         series = ""
         if cell_kind(cell.text) != FIGURE:
@@ -376,12 +376,16 @@ class Extractor:
                 geography = place
                 break
         total = bool(_TOTAL.search(row_label) or _TOTAL.search(column))
-        quote = self._once(("row", index, row), lambda: " | ".join(table.rows()[row]))
+        quote = self._row_quote(table, index, row)
         produced[id(q)] = self._measurement(
             doc, None, q, m, unit=unit, kind=kind, dims={}, label=f"{row_label} / {column}" if column else row_label,
             geography=geography, quote=quote, method="table", rule="", confidence=0.5, line=cell.span.line,
             page=cell.span.page, cell=(row, col), table=index, provisional=cell.marker == "*", total=total,
         )
+
+    def _row_quote(self, table: Table, index: int, row: int) -> str:
+        """A table row as the quote of its figures, its cells joined by " | " (the grid built once per table)."""
+        return self._once(("row", index, row), lambda: " | ".join(self._once(("grid", index), table.rows)[row]))
 
     def _place(self, text: str) -> str | None:
         """The geography a column or row header names: a region phrase of the rules
@@ -586,7 +590,35 @@ _UNIT_WORDS = (
 _SOURCE_LABEL = re.compile(r"^\s*bron\s*:", re.I)
 
 
-def _row_label(table: Table, row: int, col: int) -> str:
+@dataclass(frozen=True)
+class _RowLayout:
+    """What naming a row needs of its whole table, found once per table: the columns with one
+    value on every body row of three or more, and the group each row falls under (the nearest
+    row above with only a label, "Baten")."""
+
+    constant: frozenset[int]
+    groups: tuple[str, ...]
+
+    @classmethod
+    def of(cls, table: Table) -> _RowLayout:
+        body = range(table.header_rows, table.n_rows)
+        texts = [[(c.text if (c := table.cell(r, k)) is not None else "") for k in range(table.n_cols)]
+                 for r in range(table.n_rows)]
+        constant = set()
+        if len(body) >= 3:
+            for k in range(table.n_cols):
+                values = {texts[r][k] for r in body} - {""}
+                if len(values) == 1:
+                    constant.add(k)
+        groups, group = [], ""
+        for r in range(table.n_rows):
+            groups.append(group)  # the group of row r is named by a row above it
+            if r >= table.header_rows and texts[r][0] and not any(texts[r][1:]):
+                group = texts[r][0]
+        return cls(frozenset(constant), tuple(groups))
+
+
+def _row_label(table: Table, row: int, col: int, layout: _RowLayout) -> str:
     """What names a row: the first text cell left of the figure that is not a code ("6",
     "6.1") and not the same on every row (a "Taakveld" column saying "6. Sociaal domein"
     throughout names no row), without a leading taakveld or BBV number."""
@@ -594,14 +626,14 @@ def _row_label(table: Table, row: int, col: int) -> str:
     for c in range(col):
         cell = table.cell(row, c)
         if cell is None or not cell.text or _CODE.fullmatch(cell.text.strip()) or re.fullmatch(
-                r"[-+−]?[\d.,\s€%]+", cell.text) or _constant_column(table, c):
+                r"[-+−]?[\d.,\s€%]+", cell.text) or c in layout.constant:
             continue
         label = cell.text
         break
     if _SOURCE_LABEL.match(label) and row > table.header_rows:
-        return _row_label(table, row - 1, col)  # "Bron: CBS | 131,8 | 2e hj 2019": a sub-row of the row above
+        return _row_label(table, row - 1, col, layout)  # "Bron: CBS | 131,8 | 2e hj 2019": a sub-row of the row above
     label = _CODE.sub("", label.strip()).strip() if not _CODE.fullmatch(label.strip()) else ""
-    group = _row_group(table, row)
+    group = layout.groups[row]
     return f"{group} / {label}" if label and group else label
 
 
@@ -618,23 +650,6 @@ def _series_name(table: Table, row: int, col: int, cell, m: Mention) -> str:
             offset = m.start - cell.span.start
             position = sum(1 for t in re.finditer(r"\S+", cell.text) if t.end() <= offset)
             return names[position] if position < len(names) else ""
-    return ""
-
-
-def _constant_column(table: Table, col: int) -> bool:
-    """A column with one value on every body row of three or more."""
-    values = {(c.text if (c := table.cell(r, col)) is not None else "") for r in range(table.header_rows, table.n_rows)}
-    values.discard("")
-    return table.n_rows - table.header_rows >= 3 and len(values) == 1
-
-
-def _row_group(table: Table, row: int) -> str:
-    """The group a row falls under: the nearest row above with only a label ("Baten")."""
-    for r in range(row - 1, table.header_rows - 1, -1):
-        cells = [table.cell(r, c) for c in range(table.n_cols)]
-        texts = [c.text if c is not None else "" for c in cells]
-        if texts[0] and not any(texts[1:]):
-            return texts[0]
     return ""
 
 
