@@ -409,10 +409,9 @@ def eval_command(gold_dirs: tuple[Path, ...], corpus: Path | None, rules_dir: Pa
             sys.exit(EXIT_INPUT)
         reports[str(gold_dir)] = _evaluate_set(gold, corpus or gold_dir.parent, extractor, ruleset, show)
     if as_json:
-        payload = reports[str(gold_dirs[0])] if named and len(gold_dirs) == 1 else reports
-        click.echo(json.dumps({k: v for k, v in payload.items() if k != "listed"} if "overall" in payload
-                              else {d: {k: v for k, v in r.items() if k != "listed"} for d, r in payload.items()},
-                              indent=2, ensure_ascii=False))
+        scores = {d: {k: v for k, v in r.items() if k != "listed"} for d, r in reports.items()}  # listings: text only
+        payload = scores[str(gold_dirs[0])] if named and len(gold_dirs) == 1 else scores
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         return
     for n, (gold_dir, report) in enumerate(reports.items()):
         if len(reports) > 1:

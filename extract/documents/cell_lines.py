@@ -272,8 +272,7 @@ def _mend(run: list[CellLine], at: int, shape: list[str]) -> tuple[list[str], in
             cells = [c.text for c in piece]
             for j in sorted(join, reverse=True):
                 cells[j:j + 2] = [f"{cells[j]} {cells[j + 1]}"]
-            if [cell_kind(c) if i not in join else TEXT for i, c in enumerate(cells)] == shape or \
-                    [_kind_after_join(c, shape[i]) for i, c in enumerate(cells)] == shape:
+            if [_kind_after_join(c, kind) for c, kind in zip(cells, shape, strict=True)] == shape:
                 return cells, len(piece), 0 in join
     return None
 
