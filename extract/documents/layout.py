@@ -206,8 +206,7 @@ class LayoutReader:
                 if (max(len(r) for r in table.rows) == width
                         and all(len(g.text.strip()) <= 60 and not _ENDS_WITH_FIGURE.search(g.text) for g in groups)):
                     for group in groups:  # "Programma 1 Sociaal, welzijn en educatie" / "Werk en inkomen"
-                        prev.rows.append([RawCell(group.text.strip(), line=group.line, page=group.page)]
-                                         + [RawCell("", line=group.line, page=group.page) for _ in range(width - 1)])
+                        prev.rows.append(_group_row(group.text.strip(), width, group))
                     prev.rows.extend(table.rows)
                     joined[previous] = (last, prev)
                     continue
@@ -337,8 +336,7 @@ class LayoutReader:
                             + [RawCell(h, line=first_line.line, page=first_line.page, header=True) for h in header_cells])
         width = 1 + len(rows[0][1])
         for group in self.groups.get(start, []):
-            raw_rows.append([RawCell(group, line=first_line.line, page=first_line.page)]
-                            + [RawCell("", line=first_line.line, page=first_line.page) for _ in range(width - 1)])
+            raw_rows.append(_group_row(group, width, first_line))
         for line, figs, label in rows:
             raw_rows.append([RawCell(label.lstrip("*•- ").strip() if label.startswith(("* ", "• ")) else label, line=line.line, page=line.page)]
                             + [RawCell(f, line=line.line, page=line.page) for f in figs])
@@ -701,6 +699,12 @@ class LayoutReader:
                 self.b.repair(f"removed footnote mark {mark} glued to a word")
                 text = new
         return text
+
+
+def _group_row(label: str, width: int, line: Line) -> list[RawCell]:
+    """A row of a table that only names the group of the rows below it ("Baten")."""
+    return [RawCell(label, line=line.line, page=line.page)] + [RawCell("", line=line.line, page=line.page)
+                                                                for _ in range(width - 1)]
 
 
 def _rescale(starts, old_len: int, new_len: int):
