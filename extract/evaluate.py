@@ -12,6 +12,11 @@ municipalities) name their figure by ``label`` instead of ``indicator``: the row
 the counted noun. A match then also scores whether the extracted label names the same
 thing, and recall is reported for value and label, and for value, label and period. Indicator accuracy is judged on the typed matches;
 ``typed`` is the share of matched gold figures with an indicator that a rule typed.
+
+Gold figures that a researcher would compare across municipalities carry ``compare: true``,
+and those that are a BBV verplichte beleidsindicator also ``bbv: <official name>``. For
+them :func:`catalogue_scores` says how many the catalogue types, with the right BBV
+indicator and the right unit: the measure of how national the catalogue is.
 """
 
 from __future__ import annotations
@@ -50,6 +55,8 @@ class GoldMeasurement:
     dimensions: dict[str, str] | None = field(default_factory=dict)  # None: not annotated
     method: str = ""
     label: str = ""
+    compare: bool = False  # a figure researchers compare across municipalities
+    bbv: str = ""  # the BBV beleidsindicator it is, by official name
 
 
 @dataclass
@@ -109,7 +116,8 @@ def _gold_measurement(path: Path, n: int, doc: str, m: Any) -> GoldMeasurement:
         dimensions_judged = {str(k): str(v) for k, v in (dimensions or {}).items()}
     return GoldMeasurement(doc, str(m.get("quote", "")), float(m["value"]), str(m["unit"]), str(m.get("indicator", "")),
                            str(m.get("kind", "actual")), period, m.get("geography"), dimensions_judged,
-                           str(m.get("method", "")), str(m.get("label", "")))
+                           str(m.get("method", "")), str(m.get("label", "")), bool(m.get("compare", False)),
+                           str(m.get("bbv", "") or ""))
 
 
 def _fold(text: str) -> str:
@@ -236,6 +244,39 @@ def evaluate(gold: Gold, found: list[Measurement]) -> Evaluation:
         matches.append(Match(g, m))
     false_positives = [m for i, m in enumerate(in_gold_docs) if i not in used]
     return Evaluation(matches, misses, false_positives)
+
+
+def catalogue_scores(gold: Gold, found: list[Measurement], bbv_names: dict[str, str]) -> dict[str, dict[str, float]]:
+    """How much of what researchers compare the catalogue types.
+
+    For the gold figures marked ``compare`` and those marked ``bbv``: the share found at all
+    (value and quote, whatever the unit), the share typed (of all of them), for BBV figures
+    the share typed as that BBV indicator (``bbv_names`` maps indicator ids to their official
+    BBV name), and the share of the found ones whose unit is right.
+    """
+    by_doc: dict[str, list[Measurement]] = {}
+    for m in found:
+        by_doc.setdefault(m.doc, []).append(m)
+    out: dict[str, dict[str, float]] = {}
+    for group, members in (("compare", [g for g in gold.measurements if g.compare]),
+                           ("bbv", [g for g in gold.measurements if g.bbv])):
+        if not members:
+            continue
+        hits = [(g, _same_figure(g, by_doc.get(g.doc, []))) for g in members]
+        located = [(g, m) for g, m in hits if m is not None]
+        typed = [(g, m) for g, m in located if m.indicator and m.unit == g.unit]
+        scores = {"gold": len(members), "found": len(located) / len(members), "typed": len(typed) / len(members),
+                  "unit": sum(m.unit == g.unit for g, m in located) / len(located) if located else 0.0}
+        if group == "bbv":
+            scores["right_bbv"] = sum(labels_agree(g.bbv, bbv_names.get(m.indicator, "")) for g, m in typed) / len(members)
+        out[group] = scores
+    return out
+
+
+def _same_figure(g: GoldMeasurement, candidates: list[Measurement]) -> Measurement | None:
+    """The extracted figure that is the gold one by value and quote, whatever its unit (typed and right unit first)."""
+    same = [m for m in candidates if math.isclose(m.value, g.value, rel_tol=1e-9, abs_tol=1e-6) and _quote_score(g, m)]
+    return max(same, key=lambda m: (_quote_score(g, m), m.unit == g.unit, bool(m.indicator)), default=None)
 
 
 #: the gold files name checks by what they look for; the findings carry the checks' codes

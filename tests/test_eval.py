@@ -93,6 +93,32 @@ def test_labelled_gold_scores_recall_with_label_and_period():
     assert wrong.labelled_recall()["label"] == 0.0 and wrong.field_accuracy()["label"] == 0.0
 
 
+def test_catalogue_scores_count_typed_bbv_figures_and_their_units():
+    # Hoorn, begroting 2019: the BBV row "Banen" with its unit in its own cell
+    from extract.evaluate import catalogue_scores
+
+    quote = "6 | Banen | per 1.000 inwoners in de leeftijd 15 - 64 jaar | 685,1 | 2017"
+    year = ("2017-01-01", "2017-12-31")
+    gold = load_gold(GOLD)
+    gold.measurements = [GoldMeasurement("hoorn", quote, 685.1, "per_1000", "", "actual", year, "Hoorn", None, "table", "Banen",
+                                         compare=True, bbv="Banen")]
+    gold.docs = ["hoorn"]
+
+    def found(indicator, unit):
+        return Measurement("hoorn", "hoorn.txt", "Hoorn", indicator, "Banen", 685.1, unit, None, None,
+                           period_start=year[0], period_end=year[1], quote=quote, method="table")
+
+    names = {"bbv.banen": "Banen", "bbv.netto_arbeidsparticipatie": "Netto arbeidsparticipatie"}
+    right = catalogue_scores(gold, [found("bbv.banen", "per_1000")], names)
+    assert right["bbv"] == {"gold": 1, "found": 1.0, "typed": 1.0, "unit": 1.0, "right_bbv": 1.0}
+    assert right["compare"]["typed"] == 1.0
+    wrong = catalogue_scores(gold, [found("bbv.netto_arbeidsparticipatie", "per_1000")], names)["bbv"]
+    assert wrong["typed"] == 1.0 and wrong["right_bbv"] == 0.0
+    labelled_as_count = catalogue_scores(gold, [found("", "count")], names)["bbv"]
+    assert labelled_as_count == {"gold": 1, "found": 1.0, "typed": 0.0, "unit": 0.0, "right_bbv": 0.0}
+    assert catalogue_scores(gold, [], names)["bbv"]["found"] == 0.0
+
+
 def test_harvest_eval_reports_each_gold_set_on_its_own():
     result = CliRunner().invoke(main, ["eval", "--gold", str(GOLD), "--gold", str(GOLD), "--json"])
     assert result.exit_code == 0, result.output

@@ -88,3 +88,16 @@ def test_a_failing_example_is_reported(rules_copy):
     assert result.exit_code == 1
     assert "FAIL  test.gevallen  extra.yaml:10: expected 13, got 12" in result.output
     assert result.output.strip().splitlines()[-1].endswith(" 1 failed")
+
+
+def test_bbv_number_is_validated_and_unique(rules_copy):
+    entry = ("  - id: test.banen{n}\n    label: Banen\n    unit: per_1000\n    quantity: rate\n"
+             "    phrases: [testbanen{n}]\n    bbv: {bbv}\n")
+    write(rules_copy, "version: 1\ndomain: bbv\nindicators:\n" + entry.format(n=1, bbv="{number: 'eenentwintig', name: Banen}"))
+    with pytest.raises(RuleFileError, match=r"extra.yaml:4: indicator 'test.banen1': 'bbv' must be"):
+        load_rules(rules_copy)
+    write(rules_copy, "version: 1\ndomain: bbv\nindicators:\n" + entry.format(n=1, bbv="{number: 921, name: Banen}")
+          + entry.format(n=2, bbv="{number: 921, name: Banen}"))
+    rules = load_rules(rules_copy)
+    assert rules.by_id()["test.banen1"].bbv_number == 921
+    assert any("BBV number 921 of 'test.banen2' is also 'test.banen1'" in p for p in lint(rules))

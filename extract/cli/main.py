@@ -434,7 +434,7 @@ def _evaluate_set(gold, folder: Path, extractor, ruleset, show: tuple[str, ...])
     from dataclasses import asdict
 
     from ..checks import run_checks
-    from ..evaluate import evaluate, findings_score
+    from ..evaluate import catalogue_scores, evaluate, findings_score
 
     found = []
     for name in gold.docs:
@@ -456,6 +456,9 @@ def _evaluate_set(gold, folder: Path, extractor, ruleset, show: tuple[str, ...])
     }
     if any(g.label for g in gold.measurements):
         report["labelled_recall"] = result.labelled_recall()
+    catalogue = catalogue_scores(gold, found, {i.id: i.bbv_name for i in ruleset.indicators if i.bbv_name})
+    if catalogue:
+        report["catalogue"] = catalogue
     for what in show:
         items = result.misses if what == "misses" else result.false_positives
         report["listed"]["missed" if what == "misses" else "false positives"] = [
@@ -479,6 +482,11 @@ def _score_table(report: dict) -> str:
         r = report["labelled_recall"]
         lines.append(f"recall of the {r['gold']} labelled gold figures: value and label {r['label']:.3f}, "
                      f"value, label and period {r['label_and_period']:.3f}")
+    for group, c in report.get("catalogue", {}).items():
+        title = "figures compared across municipalities" if group == "compare" else "BBV beleidsindicatoren"
+        lines.append(f"of the {c['gold']} {title}: found {c['found']:.3f}, typed {c['typed']:.3f}"
+                     + (f", as the right BBV indicator {c['right_bbv']:.3f}" if "right_bbv" in c else "")
+                     + f"; unit right (of found) {c['unit']:.3f}")
     return "\n".join(lines)
 
 

@@ -23,7 +23,7 @@ from ..extraction.mentions import RuleFileError
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*$")
 INDICATOR_KEYS = {
     "id", "label", "description", "unit", "quantity", "additive", "plausible", "phrases", "table_labels",
-    "context", "exclude", "fuzzy", "dimensions", "examples", "allow_over_100", "kind",
+    "context", "exclude", "fuzzy", "dimensions", "examples", "allow_over_100", "kind", "bbv", "definition_source",
 }
 EXAMPLE_KEYS = {"doc", "text", "table", "expect", "note", "known_gap"}
 EXPECT_KEYS = {"value", "unit", "period", "kind", "dimensions", "geography", "qualifier", "indicator"}
@@ -63,6 +63,12 @@ class Indicator:
     description: str = ""
     examples: tuple[Example, ...] = ()
     source: str = ""  # file:line
+    #: the BBV verplichte beleidsindicator this indicator is, by its number in the Regeling
+    #: (the "(21)" after "Banen" in many begrotingen) and official name; 0 and "" otherwise
+    bbv_number: int = 0
+    bbv_name: str = ""
+    #: where the definition in ``description`` was taken from (an address)
+    definition_source: str = ""
 
 
 @dataclass
@@ -223,8 +229,19 @@ def _indicator(path: Path, entry: Any, domain: str, vocabulary: Vocabulary) -> I
         allow_over_100=bool(entry.get("allow_over_100", False)), kind=entry.get("kind", "") or "",
         description=str(entry.get("description", "")),
         examples=tuple(_example(path, ex, where) for ex in entry.get("examples") or []),
-        source=f"{path.name}:{entry['__line__']}",
+        source=f"{path.name}:{entry['__line__']}", **_bbv(entry.get("bbv"), where),
+        definition_source=str(entry.get("definition_source", "") or ""),
     )
+
+
+def _bbv(raw: Any, where: str) -> dict[str, Any]:
+    """``bbv: {number: 21, name: Banen}``: the BBV indicator's number and official name."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or set(raw) - {"number", "name", "__line__"} or not isinstance(raw.get("name"), str) \
+            or not isinstance(raw.get("number"), int) or raw["number"] <= 0:
+        raise RuleFileError(f"{where}: 'bbv' must be {{number: <whole number>, name: <official name>}}")
+    return {"bbv_number": raw["number"], "bbv_name": raw["name"].strip()}
 
 
 def _strings(entry: dict, key: str, where: str) -> tuple[str, ...]:
@@ -300,7 +317,11 @@ def lint(rules: RuleSet) -> list[str]:
     problems: list[str] = []
     seen: dict[str, Indicator] = {}
     claimed: dict[str, Indicator] = {}
+    numbered: dict[int, Indicator] = {}
     for ind in rules.indicators:
+        if ind.bbv_number and numbered.setdefault(ind.bbv_number, ind) is not ind:
+            first = numbered[ind.bbv_number]
+            problems.append(f"{ind.source}: BBV number {ind.bbv_number} of '{ind.id}' is also '{first.id}' ({first.source})")
         if ind.id in seen:
             problems.append(f"{ind.source}: duplicate indicator id '{ind.id}' (first at {seen[ind.id].source})")
         seen[ind.id] = ind
