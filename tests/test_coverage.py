@@ -26,8 +26,8 @@ def test_dropped_page_numbers_are_counted_and_warned():
 
 
 def test_low_typed_coverage_is_warned_and_counts_add_up():
-    # Krimpenerwaard, jaarrekening 2022: a lasten table of taakvelden no rule names yet
-    c = covered("krimpenerwaard_2022_jaarstukken-financieel-overzicht")
+    # Almere, begroting 2026: a table of knelpunten ("bijzondere bijstand | -900 | -900 | ...") no rule names
+    c = covered("almere_2026_begroting-financien-knelpunten-bestaanszekerheid")
     assert c.typed + c.labelled + c.unmapped == c.figures and c.labelled >= 20
     assert any(w.startswith("only ") and "typed" in w for w in c.warnings())
 

@@ -23,17 +23,17 @@ def measurements(extractor, name):
 
 
 def test_lasten_table_cells_become_labelled_measurements_in_euros(extractor):
-    # Krimpenerwaard, jaarrekening 2022, "Bedragen x €1.000", header
-    # "Exploitatie Rekening 2021 Primitief 2022 Begroting 2022 Rekening 2022 SALDO 2022", row
-    # "6.1 Samenkracht en burgerparticipatie -5.811 -5.648 -9.647 -9.910 -262"
-    found = measurements(extractor, "krimpenerwaard_2022_jaarstukken-financieel-overzicht")
-    row = [m for m in found if "Samenkracht en burgerparticipatie" in m.label]
-    assert row[0].label == "Lasten / Samenkracht en burgerparticipatie / Rekening 2021"  # under its group line
+    # Gooise Meren, jaarstukken 2022, "Bedragen x €1.000", header
+    # "Exploitatie Realisatie 2021 Prim. Begroting 2022 Begroting 2022 (na wijziging) Realisatie 2022",
+    # under "Lasten" the row "622 BUIG 18.553 15.040 14.025 13.353": a product no rule names
+    found = measurements(extractor, "gooise-meren_2022_jaarstukken-werk-en-inkomen-wat-heeft-het-gekost")
+    row = [m for m in found if "BUIG" in m.label]
+    assert row[0].label == "Lasten / BUIG / Realisatie 2021"  # under its group line, without its product code
     assert [(m.label.split(" / ")[-1], m.value, m.unit, m.kind) for m in row[:2]] == [
-        ("Rekening 2021", -5811000, "eur", "actual"), ("Primitief 2022", -5648000, "eur", "budget")]
+        ("Realisatie 2021", 18553000, "eur", "actual"), ("Prim. Begroting 2022", 15040000, "eur", "budget")]
     assert all(m.indicator == "" and m.method == "table" for m in row)
     assert (row[0].period_start, row[0].period_end) == ("2021-01-01", "2021-12-31")
-    assert not any(m.value == 6.1 for m in found)  # the taakveld code is no figure
+    assert not any(m.value == 622 for m in found)  # the product code is no figure
 
 
 def test_bbv_row_takes_its_period_and_unit_from_its_own_cells(extractor):

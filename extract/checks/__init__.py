@@ -36,10 +36,15 @@ class Check:
     description: str
     messages: dict[str, str]
     run: Callable[[list[Measurement], RuleSet | None], list[Finding]]
+    #: whether the check compares figures by what they are (indicator, period, breakdown)
+    #: across sentences, tables or documents: it then sees only typed measurements, since
+    #: two labelled ones ("Lasten / BUIG", "Lasten / Minimabeleid") are not one thing
+    by_identity: bool = False
 
     @classmethod
     def of(cls, module: ModuleType) -> Check:
-        return cls(module.CODE, module.NAME, module.DESCRIPTION, dict(module.MESSAGES), module.run)
+        return cls(module.CODE, module.NAME, module.DESCRIPTION, dict(module.MESSAGES), module.run,
+                   getattr(module, "BY_IDENTITY", False))
 
 
 ALL_CHECKS: list[Check] = [Check.of(m) for m in (
@@ -57,7 +62,9 @@ def severity_rank(severity: str) -> int:
 def run_checks(measurements: list[Measurement], rules: RuleSet | None, min_severity: str = "info") -> list[Finding]:
     """Every check's findings at or above ``min_severity``: errors first, then by document and check."""
     floor = severity_rank(min_severity)
-    found = [f for check in ALL_CHECKS for f in check.run(measurements, rules) if severity_rank(f.severity) >= floor]
+    typed = [m for m in measurements if m.indicator]
+    found = [f for check in ALL_CHECKS for f in check.run(typed if check.by_identity else measurements, rules)
+             if severity_rank(f.severity) >= floor]
     return sorted(found, key=lambda f: (-severity_rank(f.severity), f.doc, f.check))
 
 

@@ -20,6 +20,8 @@ from .intervals import interval
 CODE = "HC007"
 NAME = "cross-document"
 DESCRIPTION = "Reports that give one indicator of one municipality and period give it the same value."
+#: compares figures by indicator, period and breakdown: typed measurements only
+BY_IDENTITY = True
 MESSAGES = {
     "conflict": "{what}, {period}, differs between reports: {values}.",
     "precision": "{what}, {period}: {values}, the same figure at different precisions.",

@@ -21,6 +21,8 @@ from .intervals import interval, same
 CODE = "HC005"
 NAME = "duplicate-in-document"
 DESCRIPTION = "A report gives one indicator for one period, place and breakdown only one value."
+#: compares figures by indicator, period and breakdown: typed measurements only
+BY_IDENTITY = True
 MESSAGES = {
     "conflict": "{what}, {period}, is given as {values} in one document: different figures for the same thing.",
     "precision": "{what}, {period}, is given as {values} in one document: the same figure at different precisions.",

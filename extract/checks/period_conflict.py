@@ -25,6 +25,8 @@ from .intervals import same
 CODE = "HC006"
 NAME = "period-conflict"
 DESCRIPTION = "Text describing a table gives the same figures the table's own period."
+#: compares figures by indicator, period and breakdown: typed measurements only
+BY_IDENTITY = True
 MESSAGES = {
     "conflict": "The text at {text_place} gives {figures} of the table at {table_place} ({values}) for "
                 "{text_period}, but the table has {them} for {table_period}, from its {source}.",

@@ -56,7 +56,7 @@ def run(measurements: list[Measurement], rules: RuleSet | None) -> list[Finding]
             if not (total.total or "totaal" in total.dimensions.values()):
                 continue
             parts, missing = _parts(total, cells)
-            if len(parts) + len(missing) >= 2:
+            if parts and len(parts) + len(missing) >= 2:
                 found = _compare(total, parts, missing)
                 if found is not None:
                     findings.append(found)
@@ -91,9 +91,13 @@ def _column_parts(total: Measurement, column: list[Measurement], cells: list[Mea
         parts = [m for m in column if begin < m.cell[0] < row]
     rows = sorted(m.cell[0] for m in parts)
     quotes = {m.cell[0]: _quote_cells(m) for m in cells}
-    missing = []
+    span = range(row + 1, stop) if heads else range(begin + 1, row)
+    # a figure between the parts that no rule of this indicator names ("BUIG" under "Lasten",
+    # kept with its label): the sum of the typed parts is then not the whole
+    missing = [f"row {m.cell[0]} ({m.label})" for m in cells if total.indicator and not m.indicator
+               and m.cell[1] == total.cell[1] and m.cell[0] in span and not _is_total(m)]
     for r in range(rows[0], rows[-1] + 1) if rows else ():
-        if r in rows:
+        if r in rows or any(text.startswith(f"row {r} ") for text in missing):
             continue
         texts = quotes.get(r)
         text = texts[total.cell[1]].strip().lower() if texts and total.cell[1] < len(texts) else None

@@ -120,6 +120,8 @@ class Extractor:
             same = [x for x in items if x.quantity is not None and sentence.span.start <= x.start < sentence.span.end]
             others = {(x.quantity.start, x.quantity.end) for x in same if x.quantity is not q}
             choice = self._choose_prose(q, text, hits, others, block, previous)
+            if choice is not None and choice[0].row_must_name and not _dimensions(hits, choice[0], q, others):
+                choice = None  # "de lasten stijgen met € 1,2 miljoen": lasten of what, the sentence does not say
             if choice is None:
                 labelled = self._labelled_prose_measurement(doc, block, sentence, m, hits)
                 if labelled is not None:
@@ -301,7 +303,8 @@ class Extractor:
         column = table.column_header(col).strip()
         if _UNIT_HEADER.match(column) or _PERIOD_HEADER.match(column):
             return  # "% 12-21 jr" under "Eenheid" describes the figures, it is none
-        labels = _table_labels(table, row, col)
+        layout = self._once(("rows", index), _RowLayout.of, table)
+        labels = _table_labels(table, row, col, layout.groups[row])
         choice = self._choose_table(labels, m.quantity)
         row_unit = _row_unit(table, row, col, [t for s, t in labels if s in ("row", "column")])
         if choice is not None and m.quantity.unit == "count" and row_unit != "count" and not self._fits(
@@ -322,10 +325,12 @@ class Extractor:
                     _, _, dim, category = hit.key.split(":", 3)
                     dims.setdefault(dim, category)
         for source, text in labels:
-            if source == used or not text:
+            if not text:
                 continue
             if _TOTAL.search(text) and source in ("row", "column"):
-                total = True
+                total = True  # "Totaal lasten": a total, also where its own words name the indicator
+                continue
+            if source == used:
                 continue
             category = self._once(("category", ind.id, text), self.index.best_category, ind, text) \
                 if source in ("row", "column", "corner") else None
@@ -333,8 +338,15 @@ class Extractor:
                 dims.setdefault(category[0], category[1])
             elif source == "row" and _is_municipality(text):
                 geography = _official(text)
+        if ind.row_must_name and used != "row" and not total and not dims:
+            # "Lasten" above "BUIG": a part the catalogue does not know. Typed without its
+            # part it would look like the lasten given twice; kept with its label instead.
+            self._labelled_table_measurement(doc, index, table, m, labels, produced)
+            return
         self._context_dimensions(ind, dims, [t for s, t in labels if s in ("caption", "section") and t])
-        label_text = " / ".join(t for s, t in labels if s in ("row", "column") and t)
+        if ind.section_dimension and (part := _section_part(table.section)):
+            dims.setdefault(ind.section_dimension, part)
+        label_text = " / ".join(t for t in (_row_label(table, row, col, layout), table.column_header(col).strip()) if t)
         kind = ind.kind or _label_kind(self.rules, [t for s, t in labels if s in ("column", "row")]) or "actual"
         # a bare figure takes its unit from its labels ("per 10.000 inwoners"), else from its indicator
         unit = m.quantity.unit if m.quantity.unit != "count" else (row_unit if row_unit != "count" else ind.unit)
@@ -406,7 +418,7 @@ class Extractor:
                 if hit.key.startswith("ind:"):
                     ind = self.indicators[hit.key[4:]]
                     if self._fits_table(ind, q, " ".join(t for _, t in labels)):
-                        return ind, source, 0.9 if source in ("row", "column", "corner") else 0.8
+                        return ind, source, 0.9 if source in ("row", "column", "corner") else 0.85 if source == "group" else 0.8
         for source, text in labels:
             if source not in ("row", "column") or not text:
                 continue
@@ -556,16 +568,34 @@ def _dimensions(hits: list[PhraseHit], ind: Indicator, q: Quantity, others) -> d
     return dims
 
 
-def _table_labels(table: Table, row: int, col: int) -> list[tuple[str, str]]:
-    """The texts that describe a cell, most specific first."""
+def _table_labels(table: Table, row: int, col: int, group: str = "") -> list[tuple[str, str]]:
+    """The texts that describe a cell, most specific first: its row, its column, the group
+    its row falls under ("Lasten" above "6.1 Samenkracht"), the corner, caption and headings."""
     corner = table.column_header(0) if table.header_cols and col > 0 else ""
     return [
         ("row", table.row_header(row)),
         ("column", table.column_header(col)),
+        ("group", group),
         ("corner", corner),
         ("caption", table.caption),
         *(("section", title) for title in reversed(table.section)),
     ]
+
+
+#: headings that say what a section holds, not which part of the budget it is about
+_GENERIC_HEADING = re.compile(r"^\W*(?:wat (?:heeft|mag|gaat) (?:het|dat) .*|financi[eë]n|financieel overzicht|"
+                              r"(?:overzicht van )?(?:baten en lasten|lasten en baten).*|exploitatie|terug naar .*|"
+                              r"toelichting.*|bedragen .*)$", re.I)
+
+
+def _section_part(section: tuple[str, ...]) -> str:
+    """The part of the budget a money table belongs to, lower-cased: the innermost heading
+    that says "Programma ...", else the outermost one that is not only about money ("Wat
+    mag het kosten?"): the page or chapter title; "" when there is none."""
+    titles = [re.sub(r"\s+", " ", t).strip() for t in section]
+    titles = [t for t in titles if t and not _GENERIC_HEADING.match(t)]
+    programmes = [t for t in titles if re.match(r"^\W*programma\b", t, re.I)]
+    return (programmes[-1] if programmes else titles[0] if titles else "").lower()
 
 
 #: the words of a money table's caption, section or labels ("Wat heeft het in totaal gekost?")

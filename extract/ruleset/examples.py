@@ -105,7 +105,9 @@ def _mini_document(ex: Example, meta: Metadata | None) -> Document:
     else:
         header = [str(c) for c in ex.table.get("header", [])]
         row = [str(c) for c in ex.table.get("row", [])]
-        rows = ([[RawCell(c, header=True) for c in header]] if header else []) + [[RawCell(c) for c in row]]
+        group = str(ex.table.get("group", ""))  # the label-only row above ("Lasten per taakveld")
+        groups = [[RawCell(group)] + [RawCell("") for _ in row[1:]]] if group else []
+        rows = ([[RawCell(c, header=True) for c in header]] if header else []) + groups + [[RawCell(c) for c in row]]
         builder.table(RawTable(rows=rows, caption=str(ex.table.get("caption", "")), source="example",
                                header_rows=1 if header else 0, line=1))
     return builder.build()

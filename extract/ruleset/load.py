@@ -24,10 +24,11 @@ ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*$")
 INDICATOR_KEYS = {
     "id", "label", "description", "unit", "quantity", "additive", "plausible", "phrases", "table_labels",
     "context", "exclude", "fuzzy", "dimensions", "examples", "allow_over_100", "kind", "bbv", "definition_source",
+    "row_must_name", "section_dimension",
 }
 EXAMPLE_KEYS = {"doc", "text", "table", "expect", "note", "known_gap"}
 EXPECT_KEYS = {"value", "unit", "period", "kind", "dimensions", "geography", "qualifier", "indicator"}
-TABLE_KEYS = {"caption", "header", "row", "unit_hint"}
+TABLE_KEYS = {"caption", "header", "group", "row", "unit_hint"}
 DEFAULT_FUZZY = 85
 
 
@@ -69,6 +70,12 @@ class Indicator:
     bbv_name: str = ""
     #: where the definition in ``description`` was taken from (an address)
     definition_source: str = ""
+    #: a table figure counts only when its row names the indicator, a total of it or one
+    #: of its categories ("Lasten" above "BUIG" is a part the rules do not know: labelled)
+    row_must_name: bool = False
+    #: the dimension that takes the figure's section heading as its category
+    #: ("Programma 3 Sociale leefomgeving"), so that parts of a budget stay apart
+    section_dimension: str = ""
 
 
 @dataclass
@@ -231,6 +238,8 @@ def _indicator(path: Path, entry: Any, domain: str, vocabulary: Vocabulary) -> I
         examples=tuple(_example(path, ex, where) for ex in entry.get("examples") or []),
         source=f"{path.name}:{entry['__line__']}", **_bbv(entry.get("bbv"), where),
         definition_source=str(entry.get("definition_source", "") or ""),
+        row_must_name=bool(entry.get("row_must_name", False)),
+        section_dimension=str(entry.get("section_dimension", "") or ""),
     )
 
 
@@ -339,7 +348,7 @@ def lint(rules: RuleSet) -> list[str]:
                 if unit and unit not in rules.vocabulary.units:
                     problems.append(f"{ex.source}: unknown unit {unit!r} in an example of '{ind.id}'")
                 for dim, cat in (e.get("dimensions") or {}).items():
-                    if dim not in ind.dimensions or cat not in ind.dimensions[dim]:
+                    if dim != ind.section_dimension and (dim not in ind.dimensions or cat not in ind.dimensions[dim]):
                         problems.append(f"{ex.source}: example of '{ind.id}' uses undeclared dimension {dim}={cat}")
     return problems
 
