@@ -219,6 +219,10 @@ class Metadata:
     pages: int | None = None
     #: for each field read from the content, the quote it came from ("manifest" if overridden)
     evidence: dict[str, str] = field(default_factory=dict)
+    #: the CBS code of ``municipality`` (GM0392), and where the municipality was found:
+    #: "text", "file name", "folder" or "manifest" (None: not found)
+    municipality_code: str | None = None
+    municipality_source: str | None = None
 
 
 @dataclass

@@ -51,6 +51,7 @@ class Measurement:
     total: bool = False  # a Totaal row/column
     temporal: str = ""  # stock or flow
     period_source: str = ""  # sentence, column, row, caption, section, document
+    municipality_code: str | None = None  # the CBS code of ``municipality`` (GM0392)
 
     def to_row(self) -> dict[str, Any]:
         """The export row: contract columns first, JSON-able values."""

@@ -320,3 +320,24 @@ def test_municipality_from_the_file_or_folder_name():
     assert municipality_from_path("rapportages/Hengelo/2016-jaarverslag.pdf", 2016).value == "Hengelo (O.)"
     assert municipality_from_path("haarlem-regio_2017-03_uitvoeringsprogramma.md", 2017) is None  # a region's report
     assert municipality_from_path("2019_jaarverslag.pdf", 2019) is None
+
+
+def test_every_dev_set_document_has_its_municipality_with_cbs_code_and_source_or_is_flagged():
+    # the hand gold of each dev-set document names its municipality and CBS code
+    # ("municipality: Almelo", "municipality_code: GM0141"); joint bodies have none
+    import yaml
+
+    from extract.documents import read_document
+    from extract.extraction.coverage import coverage_of
+
+    devset = Path(__file__).parent / "devset"
+    for gold_path in sorted((devset / "gold").glob("*.yaml")):
+        gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+        doc = read_document(devset / f"{gold['doc']}.txt")
+        meta = doc.meta
+        if gold.get("municipality_code"):
+            assert (meta.municipality, meta.municipality_code) == (gold["municipality"], gold["municipality_code"]), gold["doc"]
+            assert meta.municipality_source in ("text", "file name", "folder"), gold["doc"]
+        else:
+            warnings = coverage_of(doc.name, meta.municipality, [], [], []).warnings()
+            assert meta.municipality is None and any("no municipality" in w for w in warnings), gold["doc"]

@@ -51,7 +51,7 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES, manifest=None
     that cannot be read: missing, empty, too large, unsupported, corrupt, encrypted,
     without a text layer, or not text at all.
     """
-    from ..metadata.detect import detect_metadata
+    from ..metadata.detect import detect_metadata, settle_municipality
 
     path = Path(path)
     ext = path.suffix.lower()
@@ -78,6 +78,7 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES, manifest=None
     detect_metadata(doc)
     if manifest is not None:
         manifest.apply(doc)
+    settle_municipality(doc.meta)
     return doc
 
 

@@ -447,6 +447,7 @@ class Extractor:
             quote=quote, method=method, rule=rule, confidence=confidence, doc_id=doc.meta.id, start=m.start,
             end=m.start + len(q.text) if method == "prose" else m.end, cell=cell, table=table, provisional=provisional,
             total=total, temporal=period.temporal if period else "", period_source=period.source if period else "",
+            municipality_code=doc.meta.municipality_code,
         )
 
 

@@ -515,7 +515,12 @@ def detect_municipality(doc: Document, front: Front, year: int | None) -> Found 
                 return Found(gemeente.name, line)
     scores: Counter[str] = Counter()
     quotes: dict[str, tuple[int, str]] = {}
+    members: set[str] = set()  # "de gemeenten Bergen op Zoom, Steenbergen en Woensdrecht": a joint body's
     for text in _prose(doc):
+        for cue in _MEMBERS_CUE.finditer(text):
+            listed = {g.name for _, g in _mentions(text[cue.end(): cue.end() + 120], year)}
+            if len(listed) >= 2:
+                members |= listed
         for m, gemeente in _mentions(text, year):
             weight = _cue_weight(text[max(0, m.start() - 60) : m.start()])
             scores[gemeente.name] += weight
@@ -524,7 +529,16 @@ def detect_municipality(doc: Document, front: Front, year: int | None) -> Found 
     ranked = scores.most_common(2)
     if not ranked or ranked[0][1] < MIN_MUNICIPALITY_SCORE or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return None
+    if ranked[0][0] in members and _JOINT_BODY.search(" ".join(front.lines[:8])):
+        return None  # a report of the body the municipalities run together, not of one of them
     return Found(ranked[0][0], quotes[ranked[0][0]][1])
+
+
+#: a joint body of several municipalities, as its report's first lines name it
+_JOINT_BODY = re.compile(r"\b(?:ISD|intergemeentelijke|sociale dienst|gemeenschappelijke regeling|GR|werkbedrijf|"
+                         r"samenwerkingsverband|serviceorganisatie)\b", re.I)
+#: words before a list of the municipalities that run a joint body together
+_MEMBERS_CUE = re.compile(r"\b(?:de|deelnemende|samenwerkende|aangesloten)\s+gemeenten\b", re.I)
 
 
 def slug(name: str) -> str:
@@ -610,6 +624,18 @@ def detect_metadata(doc: Document) -> None:
         year = _year_of(meta)
         # the content first; a file or folder named after a municipality when the text names none
         fill("municipality", detect_municipality(doc, front, year) or municipality_from_path(meta.path, year))
+
+
+def settle_municipality(meta: Metadata) -> None:
+    """The CBS code of the document's municipality and where it was found, once the
+    content, the file name and the manifest have had their say."""
+    name = meta.municipality
+    found = [g for g in gazetteer() if g.name == name] if name else []
+    current = [g for g in found if g.existed_in(_year_of(meta))] or found
+    meta.municipality_code = current[0].code if current else None
+    evidence = meta.evidence.get("municipality", "")
+    meta.municipality_source = None if not name else "manifest" if evidence == "manifest" else \
+        "file name" if evidence.startswith("file name:") else "folder" if evidence.startswith("folder:") else "text"
 
 
 def _year_of(meta: Metadata) -> int | None:

@@ -51,6 +51,8 @@ _SHARED = {
     "path": ("string", "Path of the file as it was ingested."),
     "doc_id": ("string", "sha256 of the file bytes."),
     "municipality": ("string", "The municipality the report is about."),
+    "municipality_code": ("string", "The CBS code of the municipality (GM + four digits), from the shipped CBS list."),
+    "municipality_source": ("string", "Where the municipality was found: text, file name, folder or manifest."),
     "page": ("integer", "Page in the source (formats with pages)."),
     "line": ("integer", "Line in the source file, line on the PDF page, or DOCX paragraph number."),
     "start": ("integer", "Character offset of the figure in the document's normalised text."),

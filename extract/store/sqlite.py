@@ -77,13 +77,19 @@ MIGRATIONS: list[tuple[str, ...]] = [
             id INTEGER PRIMARY KEY, "check" TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL,
             doc TEXT NOT NULL, measurements TEXT NOT NULL, expected TEXT NOT NULL, stated TEXT NOT NULL)""",
     ),
+    # 3: the CBS code of every document's municipality, and where the municipality was found
+    (
+        "ALTER TABLE documents ADD COLUMN municipality_code TEXT",
+        "ALTER TABLE documents ADD COLUMN municipality_source TEXT",
+        "ALTER TABLE measurements ADD COLUMN municipality_code TEXT",
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: the columns of a document's metadata (``write_document``'s meta_row)
 META_COLUMNS = [
-    "doc", "path", "doc_id", "format", "title", "municipality", "region", "doc_type",
-    "period_start", "period_end", "period_label", "date", "reference", "pages",
+    "doc", "path", "doc_id", "format", "title", "municipality", "municipality_code", "municipality_source",
+    "region", "doc_type", "period_start", "period_end", "period_label", "date", "reference", "pages",
 ]
 #: the ``documents`` rows as :meth:`Store.documents` returns them (all but the stored JSON)
 DOCUMENT_COLUMNS = [*META_COLUMNS, "status", "error", "rules_hash", "run_id", "ingested_at"]
@@ -104,7 +110,8 @@ def document_row(doc: Document) -> dict[str, Any]:
     meta, period = doc.meta, doc.meta.period
     return {
         "doc": doc.name, "path": meta.path, "doc_id": meta.id, "format": meta.format, "title": meta.title,
-        "municipality": meta.municipality, "region": meta.region, "doc_type": meta.doc_type,
+        "municipality": meta.municipality, "municipality_code": meta.municipality_code,
+        "municipality_source": meta.municipality_source, "region": meta.region, "doc_type": meta.doc_type,
         "period_start": period.start if period else None, "period_end": period.end if period else None,
         "period_label": period.label if period else None, "date": meta.date, "reference": meta.reference,
         "pages": meta.pages,
