@@ -362,6 +362,64 @@ def rules_coverage(paths: tuple[Path, ...], rules_dir: Path | None, top: int, as
         click.echo(f"{group['count']:>4}  {group['key']:<28} e.g. {group['example']}")
 
 
+@rules.command("suggest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@rules_option
+@click.option("--min-docs", default=2, show_default=True, type=click.IntRange(min=1),
+              help="Drop labels seen in fewer documents than this.")
+@click.option("--top", default=25, show_default=True, type=click.IntRange(min=0),
+              help="How many clusters to list and draft (0: all).")
+@click.option("--threshold", default=90, show_default=True, type=click.IntRange(50, 100),
+              help="How alike two labels must be to share a cluster (rapidfuzz token_set_ratio, 0-100).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the drafts to this file (default: stdout, after the ranked list).")
+@click.option("--json", "as_json", is_flag=True,
+              help="The drafts as a JSON list instead of YAML (on stdout alone, the ranked list then goes to stderr).")
+@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+def rules_suggest(paths: tuple[Path, ...], rules_dir: Path | None, min_docs: int, top: int, threshold: int,
+                  out: Path | None, as_json: bool, quiet: bool) -> None:
+    """Draft rule entries from the labels no rule names yet.
+
+    Extracts the documents under PATHS with the current rules, takes every labelled
+    measurement (a figure kept with its row label or counted noun because no indicator
+    names it), normalises the labels (lower case; no column header, units, footnote
+    marks, years, BBV numbers) and clusters them. Clusters are ranked by the number of
+    municipalities, then documents, then figures; the list (rank, municipalities,
+    documents, figures, label, unit) goes to stdout, followed by a draft indicator entry
+    per cluster as YAML to paste under `indicators:` of a rule file and review."""
+    from ..ruleset.suggest import ranked_lines, suggest, to_yaml
+
+    started = time.perf_counter()
+    ruleset = load_rules_or_exit(rules_dir)
+    found = walk(list(paths))
+    for path in found.missing:
+        err(f"error: {path}: no such file or folder")
+    if found.missing and not found.files:
+        sys.exit(EXIT_INPUT)
+    report = suggest(ruleset, found.files, min_docs=min_docs, threshold=threshold, warn=err)
+    chosen = report["suggestions"][:top] if top else report["suggestions"]
+    listing = "\n".join(ranked_lines(chosen))
+    if as_json:
+        drafts = json.dumps([s.to_json(i) for i, s in enumerate(chosen, 1)], ensure_ascii=False, indent=2)
+    else:
+        drafts = to_yaml(chosen, report["documents"])
+    if as_json and out is None:
+        err(listing)
+    else:
+        click.echo(listing)
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(drafts + ("\n" if not drafts.endswith("\n") else ""), encoding="utf-8")
+    else:
+        if not as_json:
+            click.echo()
+        click.echo(drafts.rstrip("\n"))
+    if not quiet:
+        err(f"{report['documents']} documents, {report['figures']} labelled figures, "
+            f"{len(report['suggestions'])} clusters in {min_docs}+ documents ({len(chosen)} shown) "
+            f"in {time.perf_counter() - started:.1f} s" + (f"; drafts written to {out}" if out else ""))
+
+
 
 #: the gold sets `harvest eval` scores when none is named: the sample corpus, and the dev set
 #: of other municipalities' documents, each reported on its own
