@@ -305,11 +305,9 @@ class Extractor:
             return  # "% 12-21 jr" under "Eenheid" describes the figures, it is none
         layout = self._once(("rows", index), _RowLayout.of, table)
         labels = _table_labels(table, row, col, layout.groups[row])
-        choice = self._choose_table(labels, m.quantity)
         row_unit = _row_unit(table, row, col, [t for s, t in labels if s in ("row", "column")])
-        if choice is not None and m.quantity.unit == "count" and row_unit != "count" and not self._fits(
-                choice[0], row_unit, ""):
-            choice = None  # the row gives a rate ("per 10.000 inwoners") where the rule counts: not this indicator
+        # a bare figure in a row that gives a rate ("per 10.000 inwoners") is only an indicator of that rate
+        choice = self._choose_table(labels, m.quantity, row_unit)
         if choice is None:
             self._labelled_table_measurement(doc, index, table, m, labels, produced)
             return
@@ -408,7 +406,8 @@ class Extractor:
         words = re.sub(r"^(?:score|waarde|gemeente|realisatie)\s+", "", text.strip(), flags=re.I)
         return _official(words)
 
-    def _choose_table(self, labels: list[tuple[str, str]], q: Quantity) -> tuple[Indicator, str, float] | None:
+    def _choose_table(self, labels: list[tuple[str, str]], q: Quantity,
+                      row_unit: str = "count") -> tuple[Indicator, str, float] | None:
         """The indicator a cell's labels name: phrases first (row, column, corner, caption,
         section), then fuzzy table labels of the row and column."""
         for source, text in labels:
@@ -417,7 +416,7 @@ class Extractor:
             for hit in self._hits(text):
                 if hit.key.startswith("ind:"):
                     ind = self.indicators[hit.key[4:]]
-                    if self._fits_table(ind, q, " ".join(t for _, t in labels)):
+                    if self._fits_table(ind, q, " ".join(t for _, t in labels), row_unit):
                         return ind, source, 0.9 if source in ("row", "column", "corner") else 0.85 if source == "group" else 0.8
         for source, text in labels:
             if source not in ("row", "column") or not text:
@@ -425,13 +424,15 @@ class Extractor:
             best = self._once(("label", text), self.index.best_label, text)
             if best:
                 ind = self.indicators[best[0]]
-                if self._fits_table(ind, q, " ".join(t for _, t in labels)):
+                if self._fits_table(ind, q, " ".join(t for _, t in labels), row_unit):
                     return ind, source, round(best[1] / 100, 2)
         return None
 
-    def _fits_table(self, ind: Indicator, q: Quantity, context: str) -> bool:
-        """As in prose, except that a bare number in a cell takes the unit of its indicator."""
-        return self._fits(ind, ind.unit if q.unit == "count" else q.unit, context)
+    def _fits_table(self, ind: Indicator, q: Quantity, context: str, row_unit: str = "count") -> bool:
+        """As in prose, except that a bare number in a cell takes the unit its row states, else
+        that of its indicator."""
+        unit = q.unit if q.unit != "count" else row_unit if row_unit != "count" else ind.unit
+        return self._fits(ind, unit, context)
 
     # -- the record -------------------------------------------------------------------------------
     def _measurement(self, doc: Document, ind: Indicator | None, q: Quantity, m: Mention, *, unit: str, kind: str,
