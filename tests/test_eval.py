@@ -132,8 +132,10 @@ def test_harvest_eval_reports_each_gold_set_on_its_own():
 
 #: what the harvester reaches on the dev set of other municipalities now (issue 11 asks for
 #: P 0.95, R 0.90 and 0.80 with the right period); raise these as it improves, never lower one
-DEVSET_FLOORS = {"precision": 0.93, "recall": 0.74}
-DEVSET_LABELLED_FLOORS = {"label": 0.66, "label_and_period": 0.54}
+DEVSET_FLOORS = {"precision": 0.95, "recall": 0.77}
+DEVSET_LABELLED_FLOORS = {"label": 0.67, "label_and_period": 0.55}
+#: how much of what researchers compare the catalogue types (issue 12 asks for 0.80, unit right 0.95)
+DEVSET_CATALOGUE_FLOORS = {("bbv", "right_bbv"): 0.59, ("bbv", "unit"): 0.98, ("compare", "typed"): 0.36}
 
 
 def test_harvest_eval_on_the_dev_set_reaches_its_floors():
@@ -146,3 +148,5 @@ def test_harvest_eval_on_the_dev_set_reaches_its_floors():
         assert report["overall"][key] >= floor, (key, report["overall"])
     for key, floor in DEVSET_LABELLED_FLOORS.items():
         assert report["labelled_recall"][key] >= floor, (key, report["labelled_recall"])
+    for (group, key), floor in DEVSET_CATALOGUE_FLOORS.items():
+        assert report["catalogue"][group][key] >= floor, (group, key, report["catalogue"])
