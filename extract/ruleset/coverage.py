@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..documents import ReadError, read_document
-from ..extraction.extractor import Extractor
+from ..extraction.extractor import Extraction, Extractor
+from ..model import Document
 from .load import RuleSet
 
 _WORD = re.compile(r"[^\W\d_][\w-]*")
@@ -30,17 +31,24 @@ def group_key(context: str, number: str) -> str:
     return "(no words)"
 
 
-def coverage(rules: RuleSet, files: list[Path], warn: Callable[[str], None] = lambda _: None) -> dict:
-    extractor = Extractor(rules)
-    counts: Counter = Counter()
-    groups: dict[str, list[str]] = defaultdict(list)
+def extracted(rules: RuleSet, files: Iterable[Path], warn: Callable[[str], None] = lambda _: None,
+              extractor: Extractor | None = None) -> Iterator[tuple[Document, Extraction]]:
+    """Each readable document with its extraction under ``rules``; an unreadable one is one warning."""
+    extractor = extractor or Extractor(rules)
     for path in files:
         try:
             doc = read_document(path)
         except ReadError as err:
             warn(f"error: {err}")
             continue
-        for m in extractor.extract(doc).mentions:
+        yield doc, extractor.extract(doc)
+
+
+def coverage(rules: RuleSet, files: list[Path], warn: Callable[[str], None] = lambda _: None) -> dict:
+    counts: Counter = Counter()
+    groups: dict[str, list[str]] = defaultdict(list)
+    for doc, extraction in extracted(rules, files, warn):
+        for m in extraction.mentions:
             counts[m.status] += 1
             if m.status == "unmapped":
                 groups[group_key(m.context, m.text)].append(f"{doc.name}: …{m.context}…")

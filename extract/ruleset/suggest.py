@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,10 +35,10 @@ from typing import Any
 import yaml
 from rapidfuzz import fuzz, process
 
-from ..documents import ReadError, read_document
-from ..extraction.extractor import Extraction, Extractor
+from ..extraction.extractor import Extraction
 from ..model import Document, Table
 from ..records import Measurement
+from .coverage import extracted
 from .load import RuleSet
 
 #: how alike two normalised labels must be (``token_set_ratio``, 0-100) to share a cluster
@@ -59,22 +59,6 @@ QUANTITY_OF_UNIT = {
     "grade": "score", "hours": "duration", "days": "duration", "weeks": "duration", "months": "duration",
     "years": "duration",
 }
-
-
-# -- reading -------------------------------------------------------------------------------------
-
-
-def extracted(rules: RuleSet, files: Iterable[Path], warn: Callable[[str], None] = lambda _: None,
-              extractor: Extractor | None = None) -> Iterator[tuple[Document, Extraction]]:
-    """Each readable document with its extraction under ``rules``; an unreadable one is one warning."""
-    extractor = extractor or Extractor(rules)
-    for path in files:
-        try:
-            doc = read_document(path)
-        except ReadError as err:
-            warn(f"error: {err}")
-            continue
-        yield doc, extractor.extract(doc)
 
 
 # -- labels --------------------------------------------------------------------------------------
