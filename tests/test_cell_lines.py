@@ -52,8 +52,14 @@ def test_kerkrade_rows_whose_source_cell_wrapped_onto_two_lines(tmp_path):
     assert basis.rows()[0] == ["omschrijving", "bron", "eenheid", "periode", "Kerkrade", "Nederland", "Limburg"]
     assert basis.rows()[2] == ["Jongeren met een delict voor de rechter", "Verwey Jonker Instituut Kinderen in Tel",
                                "% 12-21 jr", "2015", "1,92", "1,45", "1,24"]
-    assert overige.rows()[0][3:] == ["2014", "2015", "2016", "2017", "2018"]
-    assert overige.rows()[2][0] == "Aanvragen bijzondere bijstand"
+    # the second table's web page dropped an empty cell: "Aanvragen langdurigheids- / individuele
+    # inkomenstoeslag / afd. WIZ / aantal / 1.183 / 1.244 / 1.221 / 1.345", four figures for five years
+    assert overige.rows()[0][:8] == ["omschrijving", "bron", "eenheid", "2014", "2015", "2016", "2017", "2018"]
+    assert overige.rows()[2][:8] == ["Aanvragen bijzondere bijstand", "afd. WIZ", "aantal",
+                                     "1.354", "1.524", "1.749", "1.679", "1.679"]
+    short = overige.rows()[3]
+    assert short[:8] == ["Aanvragen langdurigheids- / individuele inkomenstoeslag", "afd. WIZ", "aantal", "", "", "", "", ""]
+    assert [c for c in short[8:] if c] == ["1.183", "1.244", "1.221", "1.345"]  # no year: it cannot be placed
     same_cells_as_pipes(tmp_path, basis)
 
 
@@ -85,7 +91,63 @@ def test_a_lone_header_and_one_row_is_no_table_but_a_year_series_is():
     assert find_cell_line_tables(["Naam", "Waarde", "Bron", "Banen", "685,1", "LISA"]) == {}
     series = ["Aantal uitkeringen bijstand", "2014", "2015", "2016", "2900", "3025", "3140"]
     (table,) = find_cell_line_tables(series).values()
-    assert table.rows == [["2014", "2015", "2016"], ["2900", "3025", "3140"]]
+    assert table.rows == [["", "2014", "2015", "2016"], ["Aantal uitkeringen bijstand", "2900", "3025", "3140"]]
+
+
+def test_culemborg_cells_of_several_lines_between_blank_lines(tmp_path):
+    # Culemborg, begroting 2017: each cell is a paragraph, so a cell that wrapped or holds two
+    # figures spans lines without a blank between: "Werkelijk" / "2015", "Banen" / "per 1.000 inw
+    # 15-64jr", "95" / "23" ("Uitstroom naar werk Waarvan duurzame uitstroom naar werk")
+    indicatoren, verplicht = tables_of(DEVSET / "culemborg_2017_begroting-indicatoren-sociaal-domein.txt")
+    assert indicatoren.rows()[0][:8] == ["Indicatoren", "Werkelijk 2015", "Begroot 2016", "Begroot 2017",
+                                         "Begroot 2018", "Begroot 2019", "Begroot 2020", "Meet-instrument"]
+    assert indicatoren.rows()[2][:7] == ["Uitstroom naar werk Waarvan duurzame uitstroom naar werk",
+                                         "95 23", "60 48", "60 48", "60 48", "60 48", "60 48"]
+    assert verplicht.rows()[1] == ["Banen per 1.000 inw 15-64jr", "707", "656,4", "2015", "710", "LISA"]
+    same_cells_as_pipes(tmp_path, verplicht)
+
+
+def test_culemborg_rows_that_dropped_a_cell_or_have_no_source_keep_their_labels():
+    # "Aantal werkzame personen / 12.750 / ... / 13.245 / PWE en PEV provincie Gelderland" has a source,
+    # "Uitstroom naar werk ..." none, and "Aantal huishoudens, dat bijzondere bijstand ontvangt / 760 /
+    # 750 / 750 / 750 / 750 / GWS" five figures under six years: no shape repeats, every row is kept
+    indicatoren, _ = tables_of(DEVSET / "culemborg_2017_begroting-indicatoren-sociaal-domein.txt")
+    labels = [row[0] for row in indicatoren.rows()[1:]]
+    assert labels == [
+        "Aantal werkzame personen", "Uitstroom naar werk Waarvan duurzame uitstroom naar werk",
+        "Percentage meldingen voor een uitkering dat niet leidt tot een aanvraag",
+        "Inzicht in de hoogte van de gemiddelde uitkering in relatie tot het landelijk gemiddelde",
+        "Uitstroom uit de uitkering Waarvan duurzame uitstroom", "Aantal huishoudens, dat bijzondere bijstand ontvangt",
+        "Aantal aanvragen bijzondere bijstand",
+        "Het aantal inwoners, dat via bijzondere bijstand een vergoeding krijgt voor budgetbeheer en/of bewindvoering",
+        "Aantal klanten preventieve trajecten", "Aantal klanten curatieve trajecten"]
+    huishoudens = indicatoren.rows()[6]
+    assert huishoudens[1:8] == [""] * 6 + ["GWS"]  # five figures for six years: none gets a year
+    assert [c for c in huishoudens[8:] if c] == ["760", "750", "750", "750", "750"]
+
+
+def test_hilversum_rows_with_a_bbv_number_and_dropped_empty_cells():
+    # Hilversum, begroting 2025: "022 / Jongeren met een delict voor de rechter, percentage 12 t/m 21-
+    # jarigen / 1,0 / 1,0 / 1 / 1 / CBS - Jeugdmonitor / Wettelijk" (four values for five years), then
+    # "029 / Jongeren met jeugdhulp, ... / 12,8 / 13,0 / 13,2 / 9 / 13 / CBS - Indicatoren jeugdzorg in natura"
+    (table,) = tables_of(DEVSET / "hilversum_2025_begroting-indicatoren-ondersteunende-stad.txt")
+    rows = table.rows()
+    assert rows[0][2:7] == ["2021", "2022", "2023", "2024", "2025"]
+    assert rows[2][:9] == ["Jongeren met jeugdhulp, percentage van de jongeren tot 18 jaar", "029",
+                           "12,8", "13,0", "13,2", "9", "13", "CBS - Indicatoren jeugdzorg in natura", "Wettelijk"]
+    assert rows[1][1] == "022" and rows[1][2:7] == [""] * 5 and [c for c in rows[1][9:] if c] == ["1,0", "1,0", "1", "1"]
+    assert len(rows) == 9  # every indicator row, the last ("Percentage Wmo-gebruikers ...") with two values
+
+
+def test_amersfoort_series_under_a_header_of_kinds_over_runs_of_years():
+    # Amersfoort, jaarstukken 2018: "4.5.a / Aantal uitkeringen bijstand / Realisatie cijfers / Streefcijfers /
+    # 2014 / 2015 / 2016 / 2017 / 2018 / 2018 / 2900 / 3025 / 3140 / 3137 / 3060 / 3275"
+    aantal, ontwikkeling = tables_of(DEVSET / "amersfoort_2018_jaarverslag-indicatoren-bijstand.txt")
+    assert aantal.rows() == [
+        ["", "Realisatie cijfers 2014", "Realisatie cijfers 2015", "Realisatie cijfers 2016", "Realisatie cijfers 2017",
+         "Realisatie cijfers 2018", "Streefcijfers 2018"],
+        ["Aantal uitkeringen bijstand", "2900", "3025", "3140", "3137", "3060", "3275"]]
+    assert ontwikkeling.rows()[1][0] == "Ontwikkeling bestand t.o.v. landelijke lijn"
 
 
 def test_meierijstad_two_level_header_over_repeating_groups(tmp_path):

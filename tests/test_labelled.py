@@ -190,3 +190,18 @@ def test_a_source_sub_row_takes_the_label_of_its_row(extractor):
     sub = next(m for m in found if m.value == 131.8)
     assert sub.label.startswith("Personen met een bijstandsuitkering") and sub.unit == "per_10000"
     assert (sub.period_start, sub.period_end) == ("2019-07-01", "2019-12-31")
+
+
+def test_a_ragged_row_keeps_its_figures_without_guessing_their_years(extractor):
+    # Hilversum, begroting 2025, one cell per line with the empty cells dropped: "029 / Jongeren met
+    # jeugdhulp, percentage van de jongeren tot 18 jaar / 12,8 / 13,0 / 13,2 / 9 / 13" fills 2021-2025;
+    # "022 / Jongeren met een delict voor de rechter, ... / 1,0 / 1,0 / 1 / 1" has four values for five years
+    found = measurements(extractor, "hilversum_2025_begroting-indicatoren-ondersteunende-stad")
+    jeugdhulp = [m for m in found if m.label.startswith("Jongeren met jeugdhulp")]
+    assert [(m.value, m.period_start) for m in jeugdhulp] == [
+        (12.8, "2021-01-01"), (13.0, "2022-01-01"), (13.2, "2023-01-01"), (9.0, "2024-01-01"), (13.0, "2025-01-01")]
+    delict = [m for m in found if m.label.startswith("Jongeren met een delict")]
+    assert [m.value for m in delict] == [1.0, 1.0, 1.0, 1.0] and all(m.period_start is None for m in delict)
+    assert not any(m.value in (22, 29, 30) for m in found)  # BBV numbers "022", "029", "030" are codes
+    tevreden = [m for m in found if m.label.startswith("Algehele tevredenheid")]
+    assert tevreden and all(m.unit == "grade" for m in tevreden)  # "7,0 / 7,0 / 7,3 / 7,5 / 7,5"

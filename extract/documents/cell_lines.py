@@ -48,6 +48,8 @@ _HEADER_WORD = re.compile(
     r"score|toelichting|taakveld|programma|streefwaarde|referentiewaarde|uitkomst|realisatie|rekening|begroting|"
     r"begroot|raming|prognose|doel|norm|nederland|landelijk|gemiddeld\w*|regio|provincie|exploitatie|verschil|"
     r"meetinstrument|meet-instrument|trend|status)\b", re.I)
+#: a zero-padded number is a code (BBV number "022", programme "04"), never a value
+_CODE_CELL = re.compile(r"^0\d{1,3}$")
 MAX_CELL = 300  # a line longer than this is a paragraph, not a cell
 MAX_HEADER_CELL = 60
 MAX_ROW = 14
@@ -59,10 +61,22 @@ class CellLine:
     index: int  # position in the reader's line list
     text: str
     kind: str
+    last: int = -1  # the last line the cell takes (a cell of several lines); -1: its only line
+
+    @property
+    def end(self) -> int:
+        return self.index if self.last < 0 else self.last
+
+
+def is_code(text: str) -> bool:
+    """A zero-padded number: a code ("022", "04"), no value."""
+    return bool(_CODE_CELL.match(text.strip()))
 
 
 def cell_kind(text: str) -> str:
     t = text.strip()
+    if _CODE_CELL.match(t):
+        return TEXT
     if _PERIOD_CELL.match(t):
         return PERIOD
     if _FIGURE_CELL.match(t):
@@ -94,23 +108,34 @@ def find_cell_line_tables(texts: list[str]) -> dict[int, CellLineTable]:
         position = 0
         while position < len(run):
             best = _best_table(run, position)
+            ragged = _ragged_table(run, position)
+            if ragged is not None and (best is None or ragged[1] <= best[0] or _covers_more(ragged, best)):
+                best = (*ragged, [])
             if best is None:
                 break
             head, end, header, body, starts, notes = best
-            table = CellLineTable(header, body, [run[i].index for i in starts], run[end - 1].index, notes)
+            table = CellLineTable(header, body, [run[i].index for i in starts], run[end - 1].end, notes)
             found[table.row_lines[0]] = table
             position = end
     return found
+
+
+def _covers_more(ragged, regular) -> bool:
+    """Whether the ragged reading of a stretch places more figures in rows than the regular one
+    that overlaps it (which then aligned its rows by chance), or as many from an earlier start
+    (the regular one took the last columns of a header for all of it)."""
+    if ragged[0] > regular[1]:
+        return False
+    def figures(body):
+        return sum(1 for row in body for text in row if _block_kind(text) == FIGURE)
+    return (figures(ragged[3]), regular[0] - ragged[0]) > (figures(regular[3]), 0)
 
 
 def _runs(texts: list[str]) -> list[list[CellLine]]:
     """Stretches of short lines (blank lines between them allowed) with a figure among them."""
     runs: list[list[CellLine]] = []
     current: list[CellLine] = []
-    for i, raw in enumerate(texts):
-        text = raw.strip()
-        if not text:
-            continue
+    for i, last, text in _cell_texts(texts):
         long = len(text) > MAX_CELL
         if "\t" in text or text.count("|") >= 2 or (long and current and current[-1].kind == NOTE):
             if current:
@@ -118,20 +143,60 @@ def _runs(texts: list[str]) -> list[list[CellLine]]:
             current = []
             continue
         if long:  # a paragraph: the run goes on only if a table row follows (a note under a row)
-            current.append(CellLine(i, text, NOTE))
+            current.append(CellLine(i, text, NOTE, last))
             continue
-        kind = cell_kind(text)
+        kind = _block_kind(text)
         if current and current[-1].kind == TEXT and re.search(r"\w-$", current[-1].text):
             # a cell broken after a hyphen: "100.000-" / "300.000" is the one header "100.000- 300.000"
-            current[-1] = CellLine(current[-1].index, f"{current[-1].text} {text}", TEXT)
+            current[-1] = CellLine(current[-1].index, f"{current[-1].text} {text}", TEXT, last)
             continue
         if kind == PERIOD and current and current[-1].kind == TEXT and _KIND_WORD.match(current[-1].text):
-            current[-1] = CellLine(current[-1].index, f"{current[-1].text} {text}", TEXT)
+            current[-1] = CellLine(current[-1].index, f"{current[-1].text} {text}", TEXT, last)
             continue
-        current.append(CellLine(i, text, kind))
+        current.append(CellLine(i, text, kind, last))
     if current:
         runs.append(current)
     return [r for r in runs if sum(c.kind == FIGURE for c in r) >= MIN_ROWS]
+
+
+def _cell_texts(texts: list[str]) -> list[tuple[int, int, str]]:
+    """The cells among the lines: (first line, last line, text). Where blank lines separate
+    the cells around, lines without a blank between them are one cell that wrapped or holds
+    two figures ("Banen" / "per 1.000 inw 15-64jr", "95" / "23"); elsewhere a line is a cell."""
+    filled = [i for i, raw in enumerate(texts) if raw.strip()]
+    spaced = [i + 1 < len(texts) and not texts[i + 1].strip() for i in filled]
+    cells: list[tuple[int, int, str]] = []
+    for n, i in enumerate(filled):
+        text = texts[i].strip()
+        if cells and n and filled[n - 1] == i - 1 and _blank_separated(spaced, n - 1) and _joins(cells[-1][2], text):
+            first, _, previous = cells[-1]
+            cells[-1] = (first, i, f"{previous} {text}")
+            continue
+        cells.append((i, -1, text))
+    return cells
+
+
+def _blank_separated(spaced: list[bool], n: int, reach: int = 8) -> bool:
+    """Whether most of the cells around line ``n`` (it and its neighbours) end in a blank line."""
+    around = spaced[max(0, n - reach):n] + spaced[n + 2:n + 2 + reach]
+    return len(around) >= 4 and sum(around) >= 0.5 * len(around)
+
+
+def _joins(previous: str, text: str) -> bool:
+    """Whether a line continues the cell above: both short, neither a list item or a paragraph,
+    and figures join figures only ("95" / "23"), text only text."""
+    if len(previous) > MAX_CELL or len(text) > MAX_HEADER_CELL * 2 or text[:1] in "•-*·" or previous.endswith((".", ":")):
+        return False
+    return (cell_kind(previous) == FIGURE) == (cell_kind(text) == FIGURE) or all(
+        cell_kind(t) == FIGURE for t in f"{previous} {text}".split())
+
+
+def _block_kind(text: str) -> str:
+    """A cell's kind; a cell of figures only ("95 23": two series in one cell) is a figure."""
+    kind = cell_kind(text)
+    if kind == TEXT and " " in text and all(cell_kind(t) == FIGURE and t not in "-–—" for t in text.split()):
+        return FIGURE
+    return kind
 
 
 def _header_like(cell: CellLine) -> bool:
@@ -318,3 +383,162 @@ def _scale_above(lines, start: int, reach: int = 4) -> str:
         if seen >= reach:
             break
     return ""
+
+
+#: a header word that names the kind of a group of year columns ("Realisatie cijfers" over 2014-2018)
+_GROUP_KIND = re.compile(r"^(?:realisatie|rekening|werkelijk|begroting|begroot|raming|prognose|streef|referentie|doel)",
+                         re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _column_cell(cell: CellLine) -> bool:
+    """A header cell over a column of values: a year, or a kind and its year ("Begroot 2016")."""
+    return cell.kind == PERIOD or (cell.kind == TEXT and bool(_YEAR.search(cell.text))
+                                   and len(cell.text.split()) <= 4 and _header_like(cell))
+
+
+def _ragged_table(run: list[CellLine], position: int):
+    """A table whose rows do not repeat one shape, because its web page dropped the empty
+    cells and some rows have a source cell and others not, under a header of year columns::
+
+        Naam indicator / Referentiewaarde / Streefwaarde / Bron / 2021 / ... / 2025
+        022 / Jongeren met een delict voor de rechter, ... / 1,0 / 1,0 / 1 / 1 / CBS - Jeugdmonitor
+
+    Each row is the text cell right before a run of figures (its label) and those figures; the
+    text cells between two rows trail the row before (its source). A row with a figure for every
+    year column fills them; a shorter one cannot be placed among them and gets columns of its
+    own, without a year. Returns (first cell, end, header rows, body rows, row starts) or None."""
+    for y0 in range(position, len(run)):
+        if not _column_cell(run[y0]):
+            continue
+        y1 = y0
+        while y1 < len(run) and _column_cell(run[y1]):
+            y1 += 1
+        if y1 - y0 < 2:
+            continue
+        found = _ragged_from(run, position, y0, y1)
+        if found is not None:
+            return found
+    return None
+
+
+def _ragged_from(run: list[CellLine], position: int, y0: int, y1: int):
+    columns = y1 - y0
+    lead_start = y0
+    while lead_start > position and y0 - lead_start < 6 and _header_like(run[lead_start - 1]):
+        lead_start -= 1
+    corner = next((k for k in range(lead_start, y0) if _HEADER_WORD.search(run[k].text)
+                   and not _GROUP_KIND.match(run[k].text)), None)
+    if corner is not None:  # the header starts at its first column name, not at a heading above it
+        while corner + 1 < y0 and run[corner + 1].text == run[corner].text:
+            corner += 1  # "Indicatoren" / "Indicatoren": a heading and the header's first cell
+        lead_start = corner
+    lead = run[lead_start:y0]
+    trail_end = y1
+    while trail_end < len(run) and run[trail_end].kind == TEXT and _HEADER_WORD.search(run[trail_end].text) \
+            and _header_like(run[trail_end]):
+        trail_end += 1
+    groups, end = _ragged_groups(run, trail_end, columns)
+    if not groups:
+        return None
+    rows = _ragged_rows(run, groups, lead)
+    if rows is None:
+        return None
+    full = sum(len(r[3]) == columns for r in rows)
+    shapes = {(len(r[2]), len(r[3]), len(r[4])) for r in rows}
+    if not full or (len(rows) < MIN_ROWS and columns < 3) or (len(shapes) == 1 and len(rows) >= MIN_ROWS):
+        return None  # one shape throughout: the regular recogniser reads it, with its notes and mending
+    extra = max(len(r[2]) for r in rows)
+    trailing = max([y1 - trail_end] + [len(r[4]) for r in rows])
+    spare = max([0] + [len(r[3]) for r in rows if len(r[3]) < columns])
+    named = [c.text for c in lead if not _GROUP_KIND.match(c.text)]
+    extra_names = [""] * extra
+    if extra and len(named) > extra and all(_HEADER_WORD.search(t) for t in named[-extra:]):
+        named, extra_names = named[:-extra], named[-extra:]  # "omschrijving / bron / eenheid" over label, source, unit
+    trail_names = [c.text for c in run[y1:trail_end]]
+    series = not groups[0][0]  # the label of a series under its header is the caption above it
+    corner_name = "" if series or not named else named[-1] if any(extra_names) else named[0]
+    header = [corner_name] + extra_names + _column_names(lead, run[y0:y1]) \
+        + _pad(trail_names, trailing) + [""] * spare
+    body = []
+    for _, label, extras, figures, trail in rows:
+        fits = len(figures) == columns
+        body.append([label] + _pad(extras, extra) + (figures if fits else [""] * columns) + _pad(trail, trailing)
+                    + _pad([] if fits else figures, spare))
+    return lead_start, end, [header], body, [lead_start] + [r[0] for r in rows]
+
+
+def _pad(cells: list[str], width: int) -> list[str]:
+    return (cells + [""] * width)[:width]
+
+
+def _ragged_groups(run: list[CellLine], at: int, columns: int) -> tuple[list[tuple[list[int], int, int]], int]:
+    """The body as groups of text cells, each followed by its run of figures (at most one per
+    column), until a paragraph, a period cell or a stretch of text without figures ends it:
+    (the text cells, first figure, end of the figures), and where the body ends."""
+    groups: list[tuple[list[int], int, int]] = []
+    pending: list[int] = []
+    end = at
+    while at < len(run):
+        cell = run[at]
+        if cell.kind in (NOTE, PERIOD) or len(pending) > 4:
+            break
+        if cell.kind == TEXT:
+            pending.append(at)
+            at += 1
+            continue
+        stop = at
+        while stop < len(run) and run[stop].kind == FIGURE:
+            stop += 1
+        if stop - at > columns or not (pending or not groups):
+            break
+        groups.append((pending, at, stop))
+        pending = []
+        at = end = stop
+    return groups, end
+
+
+def _ragged_rows(run: list[CellLine], groups, lead: list[CellLine]):
+    """Each group as a row: (first cell, label, the row's other leading cells, figures, cells
+    trailing it). The label is the group's last text that recurs in no other group and is no
+    code: a source ("afd. WIZ") or unit ("aantal") repeats row after row, a row label does not.
+    Texts before it trail the row above; a code right before it and texts after it are its own."""
+    seen: dict[str, int] = {}
+    for texts, _, _ in groups:
+        for k in texts:
+            seen[run[k].text] = seen.get(run[k].text, 0) + 1
+    rows: list[tuple[int, str, list[str], list[str], list[str]]] = []
+    for n, (texts, first, stop) in enumerate(groups):
+        figures = [c.text for c in run[first:stop]]
+        if not texts:  # a series right under its header: the label is the caption above
+            named = [c for c in lead if not _GROUP_KIND.match(c.text) and not _HEADER_WORD.search(c.text)
+                     and not re.match(r"^[\d.]+[a-z]?$", c.text)]
+            if n or not named:
+                return None
+            rows.append((first, named[-1].text, [], figures, []))
+            continue
+        own = [k for k in texts if seen[run[k].text] == 1 and not _CODE_CELL.match(run[k].text)]
+        label_at = own[-1] if own else texts[-1]
+        before = [k for k in texts if k < label_at]
+        codes = []
+        while before and _CODE_CELL.match(run[before[-1]].text):
+            codes.insert(0, before.pop())
+        if rows:
+            rows[-1][4].extend(run[k].text for k in before)
+        extras = [run[k].text for k in codes] + [run[k].text for k in texts if k > label_at]
+        rows.append((codes[0] if codes else label_at, run[label_at].text, extras, figures, []))
+    return rows
+
+
+def _column_names(lead: list[CellLine], years: list[CellLine]) -> list[str]:
+    """The year columns' names, each with the kind of its group when the header names one kind per
+    run of rising years ("Realisatie cijfers" / "Streefcijfers" over 2014 ... 2018 / 2018)."""
+    kinds = [c.text for c in lead if _GROUP_KIND.match(c.text)]
+    texts = [c.text for c in years]
+    values = [int(m.group()) if (m := _YEAR.search(t)) else 0 for t in texts]
+    runs = [0]
+    for a, b in zip(values, values[1:], strict=False):
+        runs.append(runs[-1] + (b <= a))
+    if kinds and len(kinds) == runs[-1] + 1 and all(c.kind == PERIOD for c in years):
+        return [f"{kinds[r]} {t}" for r, t in zip(runs, texts, strict=True)]
+    return texts

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from ..documents.cell_lines import FIGURE, PERIOD, TEXT, cell_kind
+from ..documents.cell_lines import FIGURE, PERIOD, TEXT, cell_kind, is_code
 from ..model import Block, Document, Paragraph, Sentence, Span, Table
 from ..records import Measurement, MentionRecord
 from ..ruleset.load import Indicator, RuleSet
@@ -298,8 +298,8 @@ class Extractor:
             return
         row, col = m.cell
         cell = table.cell(row, col)
-        if cell is None or cell.header or cell_kind(cell.text) == PERIOD:
-            return  # a row's "2015" in its Periode column dates the row's figures
+        if cell is None or cell.header or cell_kind(cell.text) == PERIOD or is_code(cell.text):
+            return  # a row's "2015" in its Periode column dates the row's figures; "022" is a BBV number
         column = table.column_header(col).strip()
         if _UNIT_HEADER.match(column) or _PERIOD_HEADER.match(column):
             return  # "% 12-21 jr" under "Eenheid" describes the figures, it is none
@@ -374,6 +374,8 @@ class Extractor:
             return
         q = m.quantity
         unit = q.unit if q.unit != "count" else _row_unit(table, row, col, [row_label, column])
+        if unit == "grade" and not 0 <= q.value <= 10:
+            unit = "count"  # "tevredenheid" over a figure above 10 is no rapportcijfer
         if unit == "count":
             unit = _unit_of([table.caption, table.unit_hint])
         if unit == "count" and _MONEY_TABLE.search(" ".join([table.caption, *table.section, row_label, column])):
@@ -615,7 +617,7 @@ _UNIT_WORDS = (
     (re.compile(r"\bkalenderdagen\b|\bdagen\b", re.I), "days"),
     (re.compile(r"\bweken\b", re.I), "weeks"),
     (re.compile(r"\bfte\b", re.I), "fte"),
-    (re.compile(r"\brapportcijfer\b|\bcijfer\s*\(1-10\)", re.I), "grade"),
+    (re.compile(r"\brapportcijfer\b|\bcijfer\s*\(1-10\)|\btevredenheid\b|\bwaardering\b", re.I), "grade"),
 )
 
 
