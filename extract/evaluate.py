@@ -157,7 +157,15 @@ def _quote_score(g: GoldMeasurement, m: Measurement) -> int:
         return 0
     if a == b:
         return 2
-    return 1 if (a in b or b in a or fuzz.token_set_ratio(a, b) >= 80) else 0
+    if a in b or b in a or fuzz.token_set_ratio(a, b) >= 80:
+        return 1
+    a, b = _unspaced(a), _unspaced(b)  # "Begroting354,1 miljoen" as the page glued it, or split in cells
+    return 1 if (a in b or b in a) else 0
+
+
+def _unspaced(text: str) -> str:
+    """A quote without spaces and cell separators: the same words whether a reader split them into cells or not."""
+    return re.sub(r"[\s|/]+", "", text)
 
 
 @dataclass

@@ -63,6 +63,20 @@ def test_matching_needs_value_unit_and_an_overlapping_quote():
         assert (len(result.matches), len(result.misses), len(result.false_positives)) == (0, 1, 1)
 
 
+def test_a_glued_quote_matches_the_same_words_split_into_cells():
+    # Leeuwarden, jaarstukken 2019: the chart label "Begroting354,1 miljoen", read as the row "Begroting | 354,1 miljoen"
+    gold = load_gold(GOLD)
+    gold.measurements = [GoldMeasurement("lw", "Begroting354,1 miljoen", 354.1e6, "eur", "", "budget", ("", ""))]
+    gold.docs = ["lw"]
+
+    def found(text):
+        return Measurement("lw", "lw.txt", "Leeuwarden", "", "Begroting / Bedrag", 354.1e6, "eur", None, None,
+                           quote=text)
+
+    assert len(evaluate(gold, [found("Begroting | 354,1 miljoen | ")]).matches) == 1
+    assert len(evaluate(gold, [found("Rekening | 358,0 miljoen | ")]).matches) == 0
+
+
 def test_labels_agree_across_row_label_and_column_forms():
     # Hoorn, begroting 2019: "6 | Banen | per 1.000 inwoners in de leeftijd 15 - 64 jaar | 685,1 | 2017 | ..."
     from extract.evaluate import labels_agree

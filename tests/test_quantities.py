@@ -161,6 +161,13 @@ def test_change_with_a_year_between():
     assert roles["8,1%"] == "from" and roles["8,8%"] == "to" and roles["2015"] == ""
 
 
+def test_change_by_an_amount_to_a_level():
+    # Leeuwarden, jaarstukken 2019: "Daling van het aantal bijstandsgerechtigden met 300 naar 5.700."
+    change, level = find_quantities("Daling van het aantal bijstandsgerechtigden met 300 naar 5.700.")
+    assert (change.value, change.role) == (300, "")
+    assert (level.value, level.role) == (5700, "to")
+
+
 @pytest.mark.parametrize(
     "sentence, value, counted",
     [

@@ -11,7 +11,9 @@ them, and this module finds them once:
 * tables written as text: tab-separated, pipe-separated, label-plus-figures rows whose
   header cells a PDF spread over several lines ("1e / halfjaar / 2015 ..."), short
   "label 23" breakdowns, and the three-column Knelpunt/Oplossingsrichting/Resultaat
-  tables whose icons were lost.
+  tables whose icons were lost,
+* tables one cell per line (:mod:`.cell_lines`) and tables or chart labels whose cells were
+  glued together without spaces (:mod:`.glued_rows`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 
 from .builder import DocumentBuilder
 from .cell_lines import find_cell_line_tables, raw_table
+from .glued_rows import find_glued_charts, find_glued_tables
 from .inline import SUPERSCRIPTS, clean_inline, strip_bullet
 from .tables import RawCell, RawTable
 
@@ -167,6 +170,8 @@ class LayoutReader:
             return found
         for start, table in find_cell_line_tables([line.text for line in self.lines]).items():
             found[start] = (table.last_line, raw_table(table, self.lines))
+        found.update(find_glued_tables(self.lines))
+        found.update(find_glued_charts(self.lines))
         taken = [(start, last) for start, (last, _) in found.items()]
         found.update((start, value) for start, value in self._figure_tables().items()
                      if not any(s <= value[0] and start <= e for s, e in taken))

@@ -380,6 +380,8 @@ class Extractor:
             unit = _unit_of([table.caption, table.unit_hint])
         if unit == "count" and _MONEY_TABLE.search(" ".join([table.caption, *table.section, row_label, column])):
             unit = "eur"  # "Wat heeft het gekost?", "Lasten", "Baten": a money table without a € sign
+        if unit == "count" and re.search(r"\bsaldo\b", column, re.I) and self._once(("money", index), _has_money_columns, table):
+            unit = "eur"  # "Rekening saldo" beside "Rekening lasten" and "Rekening baten"
         kind = _label_kind(self.rules, [column, row_label]) or "actual"
         geography = doc.meta.region or doc.meta.municipality
         for text in (series, column, row_label):
@@ -605,6 +607,11 @@ def _section_part(section: tuple[str, ...]) -> str:
 #: the words of a money table's caption, section or labels ("Wat heeft het in totaal gekost?")
 _MONEY_TABLE = re.compile(r"\bwat (?:heeft|mag) het (?:in totaal )?(?:gekost|kosten)\b|\blasten\b|\bbaten\b|"
                           r"\bexploitatie\b|\bsaldo van\b", re.I)
+def _has_money_columns(table: Table) -> bool:
+    """Whether a table's columns are headed lasten or baten, which makes its saldo columns money."""
+    return any(re.search(r"\b(?:lasten|baten)\b", table.column_header(k), re.I) for k in range(table.n_cols))
+
+
 _PERIOD_HEADER = re.compile(r"^(?:periode|jaar|peiljaar|peildatum|actualiteit|meetjaar|jaartal)$", re.I)
 _CODE = re.compile(r"^\d{1,3}(?:\.\d{1,3})*\.?(?:\s+|$)")
 _UNIT_HEADER = re.compile(r"^(?:eenheid|meeteenheid|meet\s?eenheid|eenheid\s*-\s*bron|indicator\s*eenheid)$", re.I)
@@ -613,7 +620,7 @@ _UNIT_WORDS = (
     (re.compile(r"per\s+10\.000\b", re.I), "per_10000"),
     (re.compile(r"per\s+1\.000\b", re.I), "per_1000"),
     (re.compile(r"(?:^|\s|\()%|\bprocent|\bpercentage\b", re.I), "percent"),
-    (re.compile(r"x\s*€|€|\beuro\b|\bbedragen\b", re.I), "eur"),
+    (re.compile(r"x\s*€|€|\beuro\b|\bbedrag(?:en)?\b", re.I), "eur"),
     (re.compile(r"\bkalenderdagen\b|\bdagen\b", re.I), "days"),
     (re.compile(r"\bweken\b", re.I), "weeks"),
     (re.compile(r"\bfte\b", re.I), "fte"),

@@ -59,6 +59,7 @@ _WORD_NEXT = re.compile(r"^\s*[a-zà-ÿ]")
 _COUNTED = re.compile(r"^\s*([a-zà-ÿ][a-zà-ÿ-]+)")
 _TUSSEN_BEFORE = re.compile(r"tussen(?:\s+de)?\s*$")
 _VAN_BEFORE = re.compile(r"\bvan\s*$")
+_MET_BEFORE = re.compile(r"\bmet\s*$")
 _NAAR_BEFORE = re.compile(r"\bnaar\s*$")
 
 #: qualifiers just before a number, longest first, with how they widen the interval
@@ -384,16 +385,20 @@ def _yearlike(a: Quantity, b: Quantity) -> bool:
 
 
 def _roles(text: str, qs: list[Quantity]) -> list[Quantity]:
-    """Mark the start and end of a change: "van 110 uur naar 143 uur", "van 8,1% (2015) naar 8,8%"."""
+    """Mark the start and end of a change: "van 110 uur naar 143 uur", "van 8,1% (2015) naar 8,8%";
+    in "gedaald met 300 naar 5.700" only the end, the figure after "met" is the change itself."""
     out = list(qs)
     for i, a in enumerate(out):
-        if not _VAN_BEFORE.search(text[max(0, a.start - 6):a.start].lower()):
+        before = text[max(0, a.start - 6):a.start].lower()
+        start = bool(_VAN_BEFORE.search(before))
+        if not start and not _MET_BEFORE.search(before):
             continue
         for j in range(i + 1, min(i + 4, len(out))):
             b = out[j]
             gap = text[a.end:b.start]
             if len(gap) <= 40 and _NAAR_BEFORE.search(gap.lower()):
-                out[i] = replace(a, role="from")
+                if start:
+                    out[i] = replace(a, role="from")
                 out[j] = replace(b, role="to")
                 break
     return out
