@@ -50,7 +50,7 @@ EXPECTED = {
         "municipality": "Haarlemmermeer",
         "region": None,
         "doc_type": "jaarverslag",
-        "period": Period("2024-01-01", "2024-12-31", "in 2024"),
+        "period": Period("2024-01-01", "2024-12-31", "2024"),  # the file name's year, as the text dwells on
         "date": None,
         "reference": None,
     },
@@ -76,7 +76,8 @@ def assert_metadata(doc: Document, expected: dict) -> None:
         assert getattr(doc.meta, field) == expected[field], field
     for field, quote in doc.meta.evidence.items():
         assert getattr(doc.meta, field) not in (None, "other"), f"evidence for an empty {field}"
-        assert folded(quote) in folded(doc.text), f"{field} evidence is not a quote: {quote!r}"
+        if quote != f"file name: {Path(doc.meta.path).name}":
+            assert folded(quote) in folded(doc.text), f"{field} evidence is not a quote: {quote!r}"
     filled = {f for f in FIELDS if expected[f] not in (None, "other")}
     assert filled == set(doc.meta.evidence), "every detected field, and only those, has its evidence"
 
@@ -122,15 +123,32 @@ def build(*lines: str, path: str = "doc.txt", **meta) -> Document:
 LONG = " Dit is een lange alinea met lopende tekst over het sociaal domein." * 4
 
 
-def test_file_name_gives_only_the_municipality_and_only_when_the_text_names_none():
+def test_file_name_gives_municipality_and_type_only_when_the_text_names_none():
     doc = build("Tekst zonder aanwijzingen." + LONG, path="haarlem_2017-q2_bestuursrapportage.pdf")
-    assert (doc.meta.title, doc.meta.period, doc.meta.date) == (None, None, None)
-    assert doc.meta.doc_type == "other"
-    assert doc.meta.municipality == "Haarlem"
-    assert doc.meta.evidence == {"municipality": "file name: haarlem_2017-q2_bestuursrapportage.pdf"}
+    assert (doc.meta.title, doc.meta.period, doc.meta.date) == (None, None, None)  # a half year is no year
+    assert (doc.meta.doc_type, doc.meta.municipality) == ("bestuursrapportage", "Haarlem")
+    assert doc.meta.evidence == {"municipality": "file name: haarlem_2017-q2_bestuursrapportage.pdf",
+                                 "doc_type": "file name: haarlem_2017-q2_bestuursrapportage.pdf"}
     named = build("In deze rapportage schetst de gemeente Velsen de stand." + LONG, path="haarlem_2017-q2.pdf")
     assert named.meta.municipality == "Velsen"
     assert build("Tekst zonder aanwijzingen." + LONG, path="scan001.pdf").meta.municipality is None
+
+
+def test_an_annual_reports_file_name_gives_its_year_before_the_year_its_text_dwells_on():
+    # Best, begroting 2024, "Wat mag het kosten?": its prose speaks mostly of 2023, the year before the budget's
+    text = "In 2023 is de vraag gestegen. In 2023 kwamen er meer aanvragen. Vanaf 2024 verwachten we een daling."
+    doc = build("# Wat mag het kosten?", text + LONG, path="best_2024_begroting-wat-mag-het-kosten.txt")
+    assert (doc.meta.doc_type, doc.meta.period) == ("begroting", Period("2024-01-01", "2024-12-31", "2024"))
+    assert doc.meta.evidence["period"] == "file name: best_2024_begroting-wat-mag-het-kosten.txt"
+    # without a year in its name, the year the text dwells on; two years in a name say nothing
+    assert build("# Wat mag het kosten?", text + LONG, path="best_begroting.txt").meta.period.start == "2023-01-01"
+    assert build("# Wat mag het kosten?", text + LONG, path="best_2023-2024.txt").meta.period.start == "2023-01-01"
+
+
+def test_a_bbv_cost_question_with_in_totaal_makes_a_jaarverslag():
+    # Leeuwarden, jaarstukken 2019: "Wat heeft het in totaal gekost?"
+    doc = build("# Sociaal", "# Wat heeft het in totaal gekost?", "Tekst." + LONG)
+    assert doc.meta.doc_type == "jaarverslag"
 
 
 def test_fields_already_set_are_kept():

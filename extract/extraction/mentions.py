@@ -402,9 +402,18 @@ def _cell_mentions(doc, index: int, table: Table, cell, anchor, reasons, periods
                     doc, table.section, anchor,
                     [(_row_period(table, cell), "row"), (table.column_header(cell.col), "column"),
                      (table.row_header(cell.row), "row"), (table.caption, "caption"), (intro, "introduction")]))
+                if context is not None and context.source == "document" and _dates_its_columns(table, anchor):
+                    context = None  # the table dates its columns and not this one: the document's year would be a guess
             m.period = context
         out.append(m)
     return out
+
+
+def _dates_its_columns(table: Table, anchor: Anchor | None) -> bool:
+    """Whether two or more of a table's columns name a period of their own ("2021", "2022",
+    ...): then a figure in a column without one has no known period."""
+    dated = sum(1 for col in range(table.n_cols) if len(_own_periods(table.column_header(col), anchor)) == 1)
+    return dated >= 2
 
 
 def _row_period(table: Table, cell) -> str:

@@ -96,8 +96,10 @@ TYPE_WORDS = (
 )
 #: The BBV question headings: programme accounts ask what was achieved, budgets what will be.
 BBV_PHRASES = (
-    (re.compile(r"\bwat hebben we (?:bereikt|daarvoor gedaan)\b|\bwat heeft het gekost\b", re.I), "jaarverslag"),
-    (re.compile(r"\bwat willen we bereiken\b|\bwat gaan we daarvoor doen\b|\bwat mag het kosten\b", re.I), "begroting"),
+    (re.compile(r"\bwat hebben we (?:bereikt|daarvoor gedaan)\b|\bwat heeft het (?:in totaal )?gekost\b", re.I),
+     "jaarverslag"),
+    (re.compile(r"\bwat willen we bereiken\b|\bwat gaan we daarvoor doen\b|\bwat mag het (?:in totaal )?kosten\b",
+                re.I), "begroting"),
 )
 #: Document types that cover one calendar year, so the year their text dwells on is their period.
 ANNUAL_TYPES = ("jaarverslag", "begroting")
@@ -384,8 +386,30 @@ def detect_period(doc: Document, front: Front, title: str | None, doc_type: str)
         if SCOPE_RE.search(sentence) and (period := _period_in(sentence)):
             return Found(period, sentence.strip())
     if doc_type in ANNUAL_TYPES:
-        return _dominant_year(doc)
+        return period_from_path(doc.meta.path) or _dominant_year(doc)
     return None
+
+
+def _name_words(path: str) -> list[str]:
+    return [w for w in re.split(r"[_\-\s.]+", Path(path).stem) if w]
+
+
+def period_from_path(path: str) -> Found | None:
+    """The year an annual report's file name gives ("leeuwarden_2019_jaarstukken.txt"): the
+    researcher's own naming, surer than the year its text mentions most. Two years say nothing."""
+    years = {int(w) for w in _name_words(path) if re.fullmatch(r"(?:19|20)\d\d", w)}
+    if len(years) != 1:
+        return None
+    (year,) = years
+    return Found(_span(year, 1, 12, str(year)), f"file name: {Path(path).name}")
+
+
+def doc_type_from_path(path: str) -> Found | None:
+    """The document type a file name names ("..._jaarstukken-sociaal.txt"), when it names one."""
+    kinds = {kind for w in _name_words(path) if (kind := _type_word(w))}
+    if len(kinds) != 1:
+        return None
+    return Found(kinds.pop(), f"file name: {Path(path).name}")
 
 
 def _dominant_year(doc: Document) -> Found | None:
@@ -611,7 +635,7 @@ def detect_metadata(doc: Document) -> None:
     if meta.title is None:
         fill("title", detect_title(front, letter is not None))
     if meta.doc_type == "other":
-        fill("doc_type", detect_doc_type(doc, front, meta.title, letter))
+        fill("doc_type", detect_doc_type(doc, front, meta.title, letter) or doc_type_from_path(meta.path))
     if meta.date is None:
         fill("date", detect_date(front.lines))
     if meta.reference is None:
