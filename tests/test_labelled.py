@@ -166,6 +166,8 @@ def test_a_cell_of_two_figures_named_by_a_series_cell(extractor):
     assert almelo.label.endswith("/ 2015 Almelo") and almelo.geography == "Almelo"
     assert peers.label.endswith("/ 2015 Grootteklasse") and peers.unit == "per_1000"
     assert (peers.period_start, peers.period_end) == ("2015-01-01", "2015-12-31")
+    # typed as the BBV indicator, each figure keeps its series: the peer group's is the group's
+    assert almelo.indicator == peers.indicator == "bbv.banen" and peers.geography == "Grootteklasse"
 
 
 def test_a_lasten_and_baten_table_holds_euros_without_a_euro_sign(extractor):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -58,6 +59,14 @@ def test_unknown_unit_and_domain_are_refused(rules_copy):
         load_rules(rules_copy)
     write(rules_copy, "version: 1\ndomain: sport\nindicators:\n  - id: x.y\n")
     with pytest.raises(RuleFileError, match=r"extra.yaml:1: unknown domain 'sport'"):
+        load_rules(rules_copy)
+
+
+def test_a_comparison_pattern_that_is_no_regular_expression_is_refused(rules_copy):
+    vocabulary = rules_copy / "vocabulary.yaml"
+    text = vocabulary.read_text(encoding="utf-8")
+    vocabulary.write_text(re.sub(r"(?m)^  pattern: .*$", "  pattern: '(unclosed'", text, count=1), encoding="utf-8")
+    with pytest.raises(RuleFileError, match=r"vocabulary.yaml:\d+: comparison_groups.pattern: not a regular expression"):
         load_rules(rules_copy)
 
 

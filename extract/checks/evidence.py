@@ -9,12 +9,15 @@ period_end, page, line) plus its role in the check ("total", "part", "stated", .
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from ..records import Finding, Measurement
 from ..ruleset.load import Indicator, RuleSet
+from ..text.periods import find_periods
 from .intervals import Interval
 
 SEVERITIES = ("info", "warning", "error")
@@ -126,15 +129,27 @@ def dims(m: Measurement) -> tuple[tuple[str, str], ...]:
 
 
 def series_key(m: Measurement) -> tuple:
-    """What makes two measurements the same quantity, apart from period and source."""
-    return (m.indicator, m.unit, m.kind, m.municipality, m.geography, dims(m))
+    """What makes two measurements the same quantity, apart from period and source. A labelled
+    measurement is only its own label's: "Banen / 2015" and "Banen / 2016" are one series,
+    "Banen" and "Bijstandsuitkeringen" (no indicator either) are not."""
+    return (m.indicator or f"label:{undated(m.label).lower()}", m.unit, m.kind, m.municipality, m.geography, dims(m))
+
+
+@lru_cache(maxsize=8192)
+def undated(label: str) -> str:
+    """A label without the periods in it: "Banen / 2015" -> "Banen", "Bijstand / tweede halfjaar 2017" -> "Bijstand"."""
+    for p in sorted(find_periods(label), key=lambda p: -p.start):
+        label = label[:p.start] + label[p.end:]
+    return re.sub(r"(?:\s*/\s*)+$", "", re.sub(r"\s+", " ", label)).strip(" /")
 
 
 def describe(m: Measurement) -> str:
-    """``jeugdhulp.jongeren_pct (NL, uitkomst=gegrond)``: the indicator and what narrows it."""
+    """``jeugdhulp.jongeren_pct (NL, uitkomst=gegrond)``: the indicator and what narrows it;
+    a labelled figure by its label without periods ("Banen (NL)")."""
     narrow = [m.geography] if m.geography and m.geography != m.municipality else []
     narrow += [f"{k}={v}" for k, v in dims(m)]
-    return m.indicator + (f" ({', '.join(narrow)})" if narrow else "")
+    name = m.indicator or f"'{undated(m.label)}'"
+    return name + (f" ({', '.join(narrow)})" if narrow else "")
 
 
 def by_document(measurements: Iterable[Measurement]) -> dict[tuple[str, str], list[Measurement]]:

@@ -334,8 +334,8 @@ class Extractor:
                 if source in ("row", "column", "corner") else None
             if category:
                 dims.setdefault(category[0], category[1])
-            elif source == "row" and _is_municipality(text):
-                geography = _official(text)
+            elif source in ("row", "column") and (place := self._place(text)):
+                geography = place  # "Gouda | Nederland": the column of the national figures
         if ind.row_must_name and used != "row" and not total and not dims:
             # "Lasten" above "BUIG": a part the catalogue does not know. Typed without its
             # part it would look like the lasten given twice; kept with its label instead.
@@ -344,7 +344,11 @@ class Extractor:
         self._context_dimensions(ind, dims, [t for s, t in labels if s in ("caption", "section") and t])
         if ind.section_dimension and (part := _section_part(table.section)):
             dims.setdefault(ind.section_dimension, part)
-        label_text = " / ".join(t for t in (_row_label(table, row, col, layout), table.column_header(col).strip()) if t)
+        series = _series_name(table, row, col, cell, m)  # "883,1 727,9" under "2015", named "Almelo Grootteklasse"
+        if series and (place := self._place(series)):
+            geography = place
+        column_name = f"{table.column_header(col).strip()} {series}".strip()
+        label_text = " / ".join(t for t in (_row_label(table, row, col, layout), column_name) if t)
         kind = ind.kind or _label_kind(self.rules, [t for s, t in labels if s in ("column", "row")]) or "actual"
         # a bare figure takes its unit from its labels ("per 10.000 inwoners"), else from its indicator
         unit = m.quantity.unit if m.quantity.unit != "count" else (row_unit if row_unit != "count" else ind.unit)
@@ -403,11 +407,20 @@ class Extractor:
 
     def _place(self, text: str) -> str | None:
         """The geography a column or row header names: a region phrase of the rules
-        ("Nederland", "landelijk"), or a municipality ("Kerkrade", "Score Arnhem")."""
+        ("landelijk"), a header that is an area's name ("Nederland", "Limburg"), a comparison
+        group under its own name ("Grootteklasse"), or a municipality ("Kerkrade", "Score Arnhem")."""
         for hit in self._hits(text):
-            if hit.key.startswith("geo:"):
-                return hit.key[4:]
-        words = re.sub(r"^(?:score|waarde|gemeente|realisatie)\s+", "", text.strip(), flags=re.I)
+            if hit.key.startswith("geo:") and len(hit.text) >= len(_without_dates(text)) / 2:
+                return hit.key[4:]  # "Landelijk gemiddelde", not a description "... in relatie tot het landelijk gemiddelde"
+        vocabulary = self.rules.vocabulary
+        words = re.sub(r"^(?:score|waarde|gemeente|realisatie|provincie)\s+", "", text.strip(), flags=re.I)
+        bare = re.sub(r"[\s*]+$", "", _without_dates(words)).lower()
+        if bare in vocabulary.header_geography:
+            return vocabulary.header_geography[bare]
+        if bare in _provinces():
+            return _provinces()[bare]
+        if vocabulary.comparison_group(text):
+            return re.sub(r"\s*([-–])\s*", r"\1", _without_dates(text).strip())  # "100.000- 300.000"
         return _official(words)
 
     def _choose_table(self, labels: list[tuple[str, str]], q: Quantity,
@@ -745,6 +758,23 @@ def _municipality_names() -> dict[str, str]:
         for form in (g.name, *g.aliases):
             names.setdefault(form.lower(), []).append(g.name)
     return {k: v[0] for k, v in names.items() if len(set(v)) == 1}
+
+
+@lru_cache(maxsize=1)
+def _provinces() -> dict[str, str]:
+    """Lower-cased province name -> name, from the municipality list that ships with the package."""
+    from ..metadata.detect import gazetteer
+
+    return {g.province.lower(): g.province for g in gazetteer() if g.province}
+
+
+_DATE_WORDS = re.compile(r"\b\d{1,2}\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
+                         r"november|december)\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d(?:[/-](?:19|20)?\d\d)?\b", re.I)
+
+
+def _without_dates(text: str) -> str:
+    """A header without its dates and years ("1 maart 2019 Ref." -> "Ref."), spaces closed up."""
+    return re.sub(r"\s+", " ", _DATE_WORDS.sub(" ", text)).strip()
 
 
 def _is_municipality(text: str) -> bool:

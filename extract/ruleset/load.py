@@ -89,6 +89,18 @@ class Vocabulary:
     #: nouns that count people, cases or provisions: a prose figure no rule names is kept
     #: with its noun when the noun ends in one of these ("345 bezwaarschriften")
     counted: tuple[str, ...] = ()
+    #: whole headers that are an area's name ("Nederland" -> NL), lower-cased
+    header_geography: dict[str, str] = field(default_factory=dict)
+    #: the words and the size-class pattern that make a header a comparison group
+    comparison_words: tuple[str, ...] = ()
+    comparison_pattern: re.Pattern[str] | None = None
+
+    def comparison_group(self, header: str) -> bool:
+        """Whether a column header names a comparison group ("Grootteklasse", "100.000- 300.000")."""
+        low = header.lower()
+        if self.comparison_pattern is not None and self.comparison_pattern.search(header):
+            return True
+        return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", low) for w in self.comparison_words)
 
     def counts(self, noun: str) -> bool:
         """Whether ``noun`` (the word a figure counts) is one of the counted nouns, plural or compound."""
@@ -168,7 +180,12 @@ def _vocabulary(path: Path) -> Vocabulary:
     where = f"{path}:{data.get('__line__', 1) if isinstance(data, dict) else 1}"
     if not isinstance(data, dict):
         raise RuleFileError(f"{where}: expected a mapping")
-    _no_unknown(data, {"version", "domains", "units", "quantities", "kinds", "geography", "counted"}, where)
+    _no_unknown(data, {"version", "domains", "units", "quantities", "kinds", "geography", "counted",
+                       "header_geography", "comparison_groups"}, where)
+    groups = data.get("comparison_groups") or {}
+    _no_unknown(groups, {"words", "pattern"}, where)
+    header_places = {str(form).lower(): str(place) for place, forms in (data.get("header_geography") or {}).items()
+                     if place != "__line__" for form in forms}
     geo = {k: tuple(v) for k, v in (data.get("geography") or {}).items() if k not in ("__line__", "region_pattern")}
     pattern = (data.get("geography") or {}).get("region_pattern")
     return Vocabulary(
@@ -176,11 +193,22 @@ def _vocabulary(path: Path) -> Vocabulary:
         kinds={k: tuple(v) for k, v in (data.get("kinds") or {}).items() if k != "__line__"},
         geography=geo, region_pattern=re.compile(pattern) if pattern else None,
         counted=tuple(str(c).lower() for c in data.get("counted") or ()),
+        header_geography=header_places, comparison_words=tuple(str(w).lower() for w in groups.get("words") or ()),
+        comparison_pattern=_pattern(groups.get("pattern"), f"{where}: comparison_groups.pattern"),
     )
 
 
 def _plain(d: Any) -> dict[str, Any]:
     return {k: v for k, v in (d or {}).items() if k != "__line__"}
+
+
+def _pattern(text: Any, where: str) -> re.Pattern[str] | None:
+    if not text:
+        return None
+    try:
+        return re.compile(str(text))
+    except re.error as exc:
+        raise RuleFileError(f"{where}: not a regular expression: {exc}") from None
 
 
 def _no_unknown(entry: dict, allowed: set[str], where: str) -> None:
