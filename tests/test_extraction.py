@@ -110,3 +110,24 @@ def test_every_measurement_points_back_into_its_document():
             assert m.line is not None and m.rule.startswith(m.indicator)
             assert m.low is None or m.low <= m.value
             assert m.high is None or m.value <= m.high
+
+
+def test_a_decrease_told_by_a_verb_and_met_is_a_negative_change():
+    # Q2: "In 2016 daalde echter de aanmelding van nieuwe pleeggezinnen met 15% (bron Pleegzorg Nederland)."
+    m = find(Q2, "pleegzorg.nieuwe_pleeggezinnen", -15)
+    assert (m.kind, m.unit) == ("change", "percent")
+
+
+def test_a_figure_that_counts_its_own_noun_takes_no_phrase_behind_another_figure():
+    # Q2: "Twee aanbieders rapporteren samen 3 niet-formele klachten.": the klachten are 3, not 2
+    found = [m for m in measurements(Q2) if m.quote == "Twee aanbieders rapporteren samen 3 niet-formele klachten."]
+    assert [(m.value, m.indicator) for m in found] == [(3, "jeugd.klachten")]
+    # figures of one enumeration share the phrase after them (jaarverslag: "in totaal 88 instellingen en
+    # 68 vrijgevestigde beroepsbeoefenaars ..."): 88 keeps its indicator
+    assert find(JAARVERSLAG, "jeugdhulp.aanbieders", 88)
+
+
+def test_one_figure_in_words_and_in_brackets_is_one_measurement():
+    # jaarverslag: "Drie op de tien respondenten heeft een mantelzorger (30%), 74% heeft het idee ..."
+    found = [m for m in measurements(JAARVERSLAG) if m.quote.startswith("Drie op de tien respondenten")]
+    assert sorted(m.value for m in found) == [30, 74]

@@ -192,7 +192,7 @@ def test_een_alone_is_an_article_not_a_number():
 @pytest.mark.parametrize(
     "sentence, value",
     [
-        ("Drie op de tien respondenten heeft een mantelzorger (30%)", 30.0),
+        ("Drie op de tien respondenten heeft een mantelzorger", 30.0),  # without its restatement "(30%)"
         ("Van de totale vraag naar contingent woningen is circa een derde afkomstig vanuit beschermd wonen.", 100 / 3),
         ("Van de totale vraag naar contingent woningen is circa een kwart afkomstig van mensen", 25.0),
         ("de helft van de cliënten", 50.0),
@@ -237,3 +237,12 @@ def test_hyphen_after_a_word_is_not_a_minus():
     # jaarverslag: "het vraagstuk 18-/18+"; "jeugdigen die 18 jaar worden"
     qs = find_quantities("Ook is een belangrijk deel van het vraagstuk 18-/18+ opgelost")
     assert all(q.value > 0 for q in qs)
+
+
+def test_a_figure_restated_in_brackets_is_one_quantity():
+    # Haarlem, jaarverslag 2017: "Drie op de tien respondenten heeft een mantelzorger (30%), 74% ..."
+    qs = find_quantities("Drie op de tien respondenten heeft een mantelzorger (30%), 74% heeft het idee dat "
+                         "deze mantelzorger zijn of haar taken aan kan.")
+    assert [(q.text, q.value) for q in qs] == [("30%", 30), ("74%", 74)]
+    # two different figures, the second in brackets, stay two
+    assert [q.value for q in find_quantities("Drie op de tien cliënten (25%) heeft een mantelzorger.")] == [30, 25]

@@ -196,7 +196,7 @@ class Extractor:
 
     def _choose_prose(self, q: Quantity, text: str, hits: list[PhraseHit], others, block: Block,
                       previous: Sentence | None) -> tuple[Indicator, PhraseHit | None, float] | None:
-        candidates = self._indicator_hits(hits, q, text)
+        candidates = [(ind, hit) for ind, hit in self._indicator_hits(hits, q, text) if not _counts_other(q, hit, others, text)]
         confidence = 0.9
         if not candidates:
             # no phrase of its own: an indicator named just before (a sentence that refers
@@ -261,6 +261,8 @@ class Extractor:
         dims = _dimensions(hits, ind, q, others)
         self._context_dimensions(ind, dims, list(reversed(block.section)))
         unit = q.unit if q.unit == ind.unit or q.unit in ("percent", "percentage_point", "eur") else ind.unit
+        if not cue_kind and not ind.kind and q.role not in ("from", "to") and _CHANGE_BY.search(text[clause[0]:q.start]):
+            kind, cue_kind, cue = "change", "change", _CHANGE_BY.search(text[clause[0]:q.start]).group("verb")
         if q.role in ("from", "to") and kind == "change" and not ind.kind:
             kind = "actual"  # "gedaald van 13,3% naar 12,4%": both are levels, not the change
         if kind == "change" and cue_kind == "change" and _DECREASE.search(cue) and q.value > 0 and q.role not in ("from", "to"):
@@ -520,6 +522,20 @@ def _distance(q: Quantity, hit: PhraseHit | None, others, text: str) -> float:
     return gap + 60 * crossed + 80 * clause_break + (5 if hit.start >= q.end else 0)
 
 
+def _counts_other(q: Quantity, hit: PhraseHit, others, text: str) -> bool:
+    """Whether a figure counts a noun of its own and the indicator's phrase belongs to a later
+    figure: in "Twee aanbieders rapporteren samen 3 niet-formele klachten" the klachten are 3.
+    Figures in one enumeration ("88 instellingen en 68 vrijgevestigde ...") share the phrase."""
+    noun = (q.counted or "").lower()
+    if not noun or noun.split()[-1] in hit.text.lower():
+        return False
+    return any(q.end <= start and end <= hit.start and not _ENUMERATED.fullmatch(text[q.end:start])
+               for start, end in others)
+
+
+_ENUMERATED = re.compile(r"\s*(?:[^\W\d_][\w-]*\s+){0,3}?[^\W\d_][\w-]*\s*(?:,|\ben\b|\bof\b|/)\s*", re.I)
+
+
 def _clause(text: str, q: Quantity) -> tuple[int, int]:
     """The clause around a figure: between the nearest ';' or ':' on each side."""
     start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, q.start)), default=0)
@@ -567,7 +583,12 @@ def _kind(text: str, hits: list[PhraseHit], q: Quantity, clause: tuple[int, int]
     return (best[1], best[2]) if best else ("", "")
 
 
-_DECREASE = re.compile(r"\b(?:daling|afname|gedaald|afgenomen|minder|lager|verminderd|teruggelopen|gezakt)\b", re.I)
+_DECREASE = re.compile(r"\b(?:daling|afname|gedaald|afgenomen|minder|lager|verminderd|teruggelopen|gezakt|"
+                       r"daalde|daalden|daalt|dalen|nam af|namen af|liep terug|liepen terug)\b", re.I)
+#: a verb of change, then "met" right before the figure: "daalde de aanmelding ... met 15%"
+_CHANGE_BY = re.compile(r"\b(?P<verb>steeg|stegen|stijgt|daalde|daalden|daalt|groeide|groeiden|groeit|nam toe|"
+                        r"namen toe|nam af|namen af|liep terug|liepen terug)\b.{0,80}\bmet\s+(?:ruim\s+|bijna\s+|circa\s+)?$",
+                        re.I)
 
 
 def _dimensions(hits: list[PhraseHit], ind: Indicator, q: Quantity, others) -> dict[str, str]:

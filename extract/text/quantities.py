@@ -193,7 +193,19 @@ def find_quantities(text: str, *, scale_hint: float = 1.0, unit_hint: str = "") 
         return found
     found.sort(key=lambda q: q.start)
     found = _ranges(text, found)
-    return _roles(text, found)
+    return _roles(text, _without_restatements(text, found))
+
+
+def _without_restatements(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """One figure written twice, in words and then in digits between brackets ("Drie op de tien
+    respondenten heeft een mantelzorger (30%)"), is one quantity: the digits."""
+    drop = set()
+    for i, a in enumerate(qs[:-1]):
+        b = qs[i + 1]
+        if (a.in_words and not b.in_words and a.unit == b.unit and math.isclose(a.value, b.value)
+                and re.fullmatch(r"[^\d()]{0,60}\(\s*", text[a.end:b.start]) and text[b.end:b.end + 2].lstrip().startswith(")")):
+            drop.add(i)
+    return [q for i, q in enumerate(qs) if i not in drop] if drop else qs
 
 
 def parse_cell(text: str, *, scale_hint: float = 1.0, unit_hint: str = "") -> Quantity | None:
