@@ -251,3 +251,36 @@ def test_baarn_bbv_rows_with_the_unit_in_a_long_label():
     jeugdhulp = [m for m in found if "Jongeren met Jeugdhulp" in m.label]  # typed: jeugdhulp.jongeren_pct
     assert {m.value for m in jeugdhulp} == {13.9, 9.0, 13.7} and all(m.unit == "percent" for m in jeugdhulp)
     assert not any(m.value in (2023, 2024, 22, 29) for m in found)  # peildatum and BBV numbers stay out
+
+
+def test_laarbeek_rows_with_an_onbekend_cell_keep_their_shape():
+    # Laarbeek, begroting 2021: "Jongeren met jeugdreclassering / Ja / % / 2019 / onbekend / 0,4": "onbekend"
+    # stands where a figure would, like "n.b.", so the table goes on to the last row
+    (table,) = tables_of(DEVSET / "laarbeek_2021_begroting-beleidsindicatoren.txt")
+    rows = table.rows()
+    assert ["Jongeren met jeugdreclassering", "Ja", "%", "2019", "onbekend", "0,4"] in rows
+    assert ["Cliënten met een maatwerkarrangement WMO", "Ja", "per 10.000 inwoners", "2019", "740", "576"] in rows
+    assert cell_kind("onbekend") == FIGURE
+
+
+def test_arnhem_last_row_cut_off_in_its_description(tmp_path):
+    # Arnhem, jaarverslag 2019: the excerpt ends inside the last row, "Jongeren met jeugdreclassering /
+    # 1e halfjaar 2019 / 0,5 / 0,3 / Het percentage jongeren (12-22 jaar) met een jeugdreclasseringsmaatregel t"
+    (table,) = tables_of(DEVSET / "arnhem_2019_jaarverslag-beleidsindicatoren.txt")
+    last = table.rows()[-1]
+    assert last[:4] == ["Jongeren met jeugdreclassering", "1e halfjaar 2019", "0,5", "0,3"]
+    assert last[5] == ""  # the source cell the excerpt does not have
+
+
+def test_a_short_last_row_is_completed_only_where_the_text_ends(tmp_path):
+    cells = ["Indicator", "Jaar", "Waarde", "Bron", "Banen", "2018", "685,1", "LISA", "Werkloze jongeren", "2018", "2",
+             "CBS", "Bijstand", "2019", "41", "CBS", "Jeugdhulp", "2019", "12,1", "CBS", "Jeugdreclassering", "2019", "0,4"]
+    ended = tmp_path / "ended.txt"
+    ended.write_text("\n\n".join(cells) + "\n", encoding="utf-8")
+    (table,) = tables_of(ended)
+    assert table.rows()[-1] == ["Jeugdreclassering", "2019", "0,4", ""]
+    going_on = tmp_path / "going_on.txt"
+    going_on.write_text("\n\n".join(cells) + "\n\n" + "Een alinea lopende tekst na de tabel. " * 10 + "\n",
+                        encoding="utf-8")
+    (table,) = tables_of(going_on)
+    assert table.rows()[-1][0] == "Jeugdhulp"  # not the end of the text: no row is made up of its first cells

@@ -208,3 +208,10 @@ def test_a_ragged_row_keeps_its_figures_without_guessing_their_years(extractor):
     assert not any(m.value in (22, 29, 30) for m in found)  # BBV numbers "022", "029", "030" are codes
     tevreden = [m for m in found if m.label.startswith("Algehele tevredenheid")]
     assert tevreden and all(m.unit == "grade" for m in tevreden)  # "7,0 / 7,0 / 7,3 / 7,5 / 7,5"
+
+
+def test_a_whitespace_row_with_a_double_footnote_star_keeps_its_last_figure(extractor):
+    # Capelle aan den IJssel, jaarstukken 2019: "Aantal aanvragen Bijzondere Bijstand 2.557 2.934 3.551**"
+    found = measurements(extractor, "capelle-aan-den-ijssel_2019_jaarstukken-hoeveelheidsgegevens-inkomen")
+    row = [m.value for m in found if m.label.startswith("Aantal aanvragen Bijzondere Bijstand")]
+    assert row == [2557, 2934, 3551]

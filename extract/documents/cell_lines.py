@@ -26,8 +26,9 @@ TEXT, PERIOD, FIGURE, NOTE = "T", "P", "F", "N"
 #: a value cell: 685,1 / 1.234 / -5.811 / € 12.345 / 41% / 2,5 % / 11,1* / n.v.t. / - / 12 N
 _FIGURE_CELL = re.compile(
     r"^(?:[-−+]?\s?(?:€\s?)?[-−]?\d{1,3}(?:\.\d{3})+(?:,\d+)?|[-−+]?\s?(?:€\s?)?[-−]?\d+(?:,\d+)?)"
-    r"(?:\s?(?:miljoen|miljard|mln\.?|mld\.?|mrd\.?))?\s?%?\s?\*?(?:\s?[NV])?$"
-    r"|^(?:-|–|—|n\.?v\.?t\.?|n\.?n\.?b\.?|n\.?b\.?|n/b|nb|x|\*|-/-\s?\S+)$",
+    r"(?:\s?(?:miljoen|miljard|mln\.?|mld\.?|mrd\.?))?\s?%?\s?\*{0,3}(?:\s?[NV])?$"
+    r"|^(?:-|–|—|n\.?v\.?t\.?|n\.?n\.?b\.?|n\.?b\.?|n/b|nb|x|\*|-/-\s?\S+|onbekend|niet bekend|geen gegevens|"
+    r"nog niet bekend|geen data)$",
     re.I,
 )
 #: a period cell: 2017 / 2015/2016 / 1e halfjaar 2019 / tweede half jaar 2017 / 2e kwartaal 2018 / t/m 2023
@@ -104,6 +105,7 @@ def find_cell_line_tables(texts: list[str]) -> dict[int, CellLineTable]:
     """The one-cell-per-line tables among ``texts`` (a reader's lines, blank ones included),
     by the line they start on."""
     found: dict[int, CellLineTable] = {}
+    last_text = max((i for i, t in enumerate(texts) if t.strip()), default=-1)
     for run in _runs(texts):
         position = 0
         while position < len(run):
@@ -114,10 +116,27 @@ def find_cell_line_tables(texts: list[str]) -> dict[int, CellLineTable]:
             if best is None:
                 break
             head, end, header, body, starts, notes = best
+            if end < len(run) and run[-1].end >= last_text:
+                end = _cut_off_row(run, end, body, starts)
             table = CellLineTable(header, body, [run[i].index for i in starts], run[end - 1].end, notes)
             found[table.row_lines[0]] = table
             position = end
     return found
+
+
+def _cut_off_row(run: list[CellLine], end: int, body: list[list[str]], starts: list[int]) -> int:
+    """Where a table ends whose text stops inside its last row (an excerpt cut off in the
+    row's description): the first cells, of the rows' shape, become the row, the missing ones
+    stay empty. ``body`` and ``starts`` grow by that row; returns the new end."""
+    if not body:
+        return end
+    shape = [_block_kind(t) for t in body[-1]]
+    rest = [c.kind for c in run[end:]]
+    if not 2 <= len(rest) < len(shape) or FIGURE not in rest or rest != shape[:len(rest)]:
+        return end
+    body.append([c.text for c in run[end:]] + [""] * (len(shape) - len(rest)))
+    starts.append(end)
+    return len(run)
 
 
 def _covers_more(ragged, regular) -> bool:
