@@ -215,3 +215,12 @@ def test_a_whitespace_row_with_a_double_footnote_star_keeps_its_last_figure(extr
     found = measurements(extractor, "capelle-aan-den-ijssel_2019_jaarstukken-hoeveelheidsgegevens-inkomen")
     row = [m.value for m in found if m.label.startswith("Aantal aanvragen Bijzondere Bijstand")]
     assert row == [2557, 2934, 3551]
+
+
+def test_a_whitespace_row_of_two_figures_then_an_ambition_and_a_source(extractor):
+    # Hendrik-Ido-Ambacht, jaarstukken 2017: "Gezondheidsvoorzieningen 79% 79% Stijging OCD" under
+    # "Vrijwillige indicatoren 0-waarde (2015) Actuele waarde (2017) ambitie 2019 t.o.v. 0-waarde Bron"
+    found = measurements(extractor, "hendrik-ido-ambacht_2017_jaarstukken-indicatoren")
+    row = [m for m in found if m.label.startswith("Gezondheidsvoorzieningen")]
+    assert [(m.value, m.unit, m.method) for m in row] == [(79, "percent", "table"), (79, "percent", "table")]
+    assert not any(m.indicator == "bbv.vsv" and m.value == 79 for m in found)  # no schoolverlaters

@@ -93,11 +93,17 @@ _FIGURES_THEN_TEXT = re.compile(
     rf"^(?P<label>.*?[^\s\d.,€%*/-])\s+(?P<figs>(?:{_FIGURE})(?:\s+(?:{_FIGURE})){{2,}})\s+(?P<tail>[^\W\d_][^|\t]*)$")
 
 
+#: two figures and then a word or two, each capitalised or an acronym: an ambition and a source
+_FIGURES_THEN_WORDS = re.compile(
+    rf"^(?P<label>.*?[^\s\d.,€%*/-])\s+(?P<figs>(?:{_FIGURE})\s+(?:{_FIGURE}))\s+(?P<tail>(?:[A-Z][\w.-]{{1,14}})(?:\s+[A-Z][\w.-]{{1,14}}){{0,2}})$")
+
+
 def figures_with_tail(text: str) -> tuple[str, list[str]] | None:
     """A row whose figures are followed by text cells: "Aantal inwoners 30.970 31.205 ...
     18.295 OCD Buurtmonitor en CBS Totaal aantal ...": label, three or more figures, and the
-    rest (source, explanation) as one last cell."""
-    m = _FIGURES_THEN_TEXT.match(text.strip())
+    rest (source, explanation) as one last cell; or two figures and a capitalised word or two
+    ("Gezondheidsvoorzieningen 79% 79% Stijging OCD": the ambition and the source)."""
+    m = _FIGURES_THEN_TEXT.match(text.strip()) or _FIGURES_THEN_WORDS.match(text.strip())
     if not m or _ENDS_WITH_FIGURE.search(m.group("tail")[-40:]):
         return None
     figs = _join_euro(_FIGURE_TOKEN.findall(m.group("figs")))
