@@ -224,3 +224,22 @@ def test_a_whitespace_row_of_two_figures_then_an_ambition_and_a_source(extractor
     row = [m for m in found if m.label.startswith("Gezondheidsvoorzieningen")]
     assert [(m.value, m.unit, m.method) for m in row] == [(79, "percent", "table"), (79, "percent", "table")]
     assert not any(m.indicator == "bbv.vsv" and m.value == 79 for m in found)  # no schoolverlaters
+
+
+def test_a_count_is_labelled_by_what_its_sentence_counts(extractor):
+    # Enschede, monitor bijstand 2017: "Het aantal Enschedeërs in de bijstand daalde van 6.943 op 1 januari naar
+    # 6.669 op 31 december 2017." then "Een daling van 274, oftewel 3,95%."
+    found = measurements(extractor, "enschede_2017_monitor-bijstand-persbericht")
+    levels = [m for m in found if m.value in (6943, 6669)]
+    assert [(m.label, m.kind) for m in levels] == [("aantal Enschedeërs in de bijstand", "actual")] * 2
+    change = next(m for m in found if m.value == -274)  # the sentence after refers back to it
+    assert (change.label, change.kind) == ("aantal Enschedeërs in de bijstand", "change")
+
+
+def test_a_percentage_that_refers_back_takes_the_previous_sentences_subject(extractor):
+    # Maastricht, monitor sociaal domein 2019: "In het eerste halfjaar van 2019 is het percentage Maastrichtse
+    # inwoners met ondersteuning 16%. Dat is 1% meer dan in dezelfde periode van 2018."
+    found = measurements(extractor, "maastricht_2019_monitor-sociaal-domein-eerste-halfjaar")
+    level, more = (next(m for m in found if m.value == v and m.unit == "percent") for v in (16, 1))
+    assert level.label == more.label == "percentage Maastrichtse inwoners met ondersteuning"
+    assert (level.kind, more.kind) == ("actual", "change")

@@ -123,7 +123,7 @@ class Extractor:
             if choice is not None and choice[0].row_must_name and not _dimensions(hits, choice[0], q, others):
                 choice = None  # "de lasten stijgen met € 1,2 miljoen": lasten of what, the sentence does not say
             if choice is None:
-                labelled = self._labelled_prose_measurement(doc, block, sentence, m, hits)
+                labelled = self._labelled_prose_measurement(doc, block, sentence, m, hits, previous)
                 if labelled is not None:
                     produced[id(q)] = labelled
                 continue
@@ -131,14 +131,31 @@ class Extractor:
             produced[id(q)] = self._prose_measurement(doc, block, sentence, m, ind, hit, hits, others, confidence)
 
     def _labelled_prose_measurement(self, doc, block, sentence: Sentence, m: Mention,
-                                    hits: list[PhraseHit]) -> Measurement | None:
+                                    hits: list[PhraseHit], previous: Sentence | None = None) -> Measurement | None:
         """A prose figure no rule names, kept with the noun it counts ("345 bezwaarschriften"),
-        when that noun is one the vocabulary knows counts people, cases or provisions."""
+        when that noun is one the vocabulary knows counts people, cases or provisions; or with
+        the subject its sentence counts ("Het aantal Enschedeërs in de bijstand daalde van
+        6.943 ... naar 6.669"), or the previous sentence's when this one refers back to it."""
         q = m.quantity
         text = sentence.text
         if q.unit in ("eur", "percent") and not q.in_words:
-            return self._clause_measurement(doc, block, sentence, m, hits)
+            return self._clause_measurement(doc, block, sentence, m, hits, previous)
         noun = (q.counted or "").lower()
+        if q.unit == "count" and not q.in_words and not noun and not _is_year(q):
+            subject = _counted_subject(text[:q.start]) or (_counted_subject(previous.text) if previous is not None
+                                                           and _REFERS_BACK.match(text) else None)
+            if subject:
+                clause = _clause(text, q)
+                cue_kind, _ = _kind(text, hits, q, clause)
+                if q.role in ("from", "to") and cue_kind == "change":
+                    cue_kind = "actual"
+                if cue_kind == "change" and _LOWER.search(text[clause[0]:clause[1]]) and q.value > 0:
+                    q = replace(q, value=-q.value, low=-q.high, high=-q.low)  # "Een daling van 274"
+                return self._measurement(
+                    doc, None, q, m, unit="count", kind=cue_kind or "actual", dims={}, label=subject,
+                    geography=self._geography(text, hits, clause, doc), quote=text, method="prose", rule="",
+                    confidence=0.3, line=sentence.span.line, page=sentence.span.page,
+                )
         if q.unit != "count" or not noun or q.in_words or not self.rules.vocabulary.counts(noun):
             return None
         if re.search(r"\bper\s*$", text[max(0, q.start - 8):q.start], re.I) or re.search(r"\s(?:tot|à|-|–|en)\s", q.text):
@@ -152,7 +169,7 @@ class Extractor:
         )
 
     def _clause_measurement(self, doc, block, sentence: Sentence, m: Mention,
-                            hits: list[PhraseHit]) -> Measurement | None:
+                            hits: list[PhraseHit], previous: Sentence | None = None) -> Measurement | None:
         """An amount or percentage no rule names, labelled by the words of its clause ("In het
         deelgebied Participatie zijn de lasten (exclusief loonkosten) lager"): in running text
         every euro and percentage is a figure a researcher copies."""
@@ -162,6 +179,11 @@ class Extractor:
         if re.search(r"\b(?:geen|niet)\s+$", text[max(0, q.start - 8):q.start], re.I):
             return None  # "was deze benutting geen 100%": a figure denied is no value
         label = _clause_label(text, clause, q.start, q.end)
+        own = _SUBJECT.search(text, clause[0], q.start)
+        if own is not None and own.end() >= q.start - 1:
+            label = own.group("np").strip()  # "het percentage Maastrichtse inwoners met ondersteuning 16%"
+        if previous is not None and _REFERS_BACK.match(text) and (subject := _counted_subject(previous.text)):
+            label = subject  # "Dat is 1% meer dan in dezelfde periode van 2018.": more of what the sentence before counts
         words = _LABEL_WORD.findall(getattr(block, "text", text))
         if len(words) < 4 and block.section:
             # a dashboard tile ("Uitgaven" / "40,34% € 49.382 x €1.000 40,34% Complete"): its heading names it
@@ -520,6 +542,28 @@ def _distance(q: Quantity, hit: PhraseHit | None, others, text: str) -> float:
     crossed = sum(1 for s, e in others if between[0] <= s and e <= between[1])
     clause_break = bool(_CLAUSE_BREAK.search(text[between[0]:between[1]]))
     return gap + 60 * crossed + 80 * clause_break + (5 if hit.start >= q.end else 0)
+
+
+#: what a sentence counts: "Het aantal Enschedeërs in de bijstand daalde", "het percentage jongeren met jeugdhulp is"
+_SUBJECT = re.compile(
+    r"\b(?:het|dit|de)\s+(?P<np>(?:aantal|percentage|totale aantal|gemiddelde aantal)\s+(?!(?:is|was|zijn|waren)\b)[^\W\d_][^,;:()\d]*?)"
+    r"(?:\s+(?:is|was|zijn|waren|bedraagt|bedroeg|daalde|daalt|steeg|stijgt|nam|neemt|groeide|groeit|ligt|lag|"
+    r"kwam|komt|blijft|bleef|ging|gaat|liep|loopt)\b|\s*(?=[-−]?\d|$))", re.I)
+#: a sentence that says more of what the one before counts: "Dat is 1% meer", "Een daling van 274", "Dit aantal is"
+_REFERS_BACK = re.compile(r"^\s*(?:dat|dit|dit aantal|dat aantal|een (?:daling|stijging|toename|afname|groei)|"
+                          r"daarmee|hiermee)\b", re.I)
+
+
+def _counted_subject(text: str) -> str | None:
+    """The noun phrase a sentence counts, when it says so ("aantal Enschedeërs in de bijstand")."""
+    found = _SUBJECT.search(text)
+    if found is None or len(found.group("np").split()) > 12:
+        return None
+    return found.group("np").strip()
+
+
+def _is_year(q: Quantity) -> bool:
+    return q.decimals == 0 and 1900 <= q.value <= 2100 and "." not in q.text
 
 
 def _counts_other(q: Quantity, hit: PhraseHit, others, text: str) -> bool:
