@@ -246,3 +246,18 @@ def test_a_figure_restated_in_brackets_is_one_quantity():
     assert [(q.text, q.value) for q in qs] == [("30%", 30), ("74%", 74)]
     # two different figures, the second in brackets, stay two
     assert [q.value for q in find_quantities("Drie op de tien cliënten (25%) heeft een mantelzorger.")] == [30, 25]
+
+
+@pytest.mark.parametrize(
+    "sentence, counted",
+    [
+        # Capelle aan den IJssel, jaarstukken 2022
+        ("Op 31-12-2022 waren er 741 (mogelijk) gedupeerden in Capelle.", "(mogelijk) gedupeerden"),
+        ("Op 31 december 2022 zijn op deze locatie 118 Oekraïense ontheemden ingeschreven.", "Oekraïense ontheemden"),
+        # ISD Brabantse Wal, jaarverslag 2022
+        ("Er waren ook nog eens 355 nieuwe aanvragen, waardoor ook een groot deel van het bijstandsbestand is vernieuwd.",
+         "nieuwe aanvragen"),
+    ],
+)
+def test_the_counted_noun_keeps_its_adjective_and_aside(sentence, counted):
+    assert [q.counted for q in find_quantities(sentence) if q.value in (741, 118, 355)] == [counted]

@@ -103,9 +103,9 @@ class Vocabulary:
         return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", low) for w in self.comparison_words)
 
     def counts(self, noun: str) -> bool:
-        """Whether ``noun`` (the word a figure counts) is one of the counted nouns, plural or compound."""
-        last = noun.lower().split()[-1] if noun.strip() else ""
-        return any(last.endswith(stem) for stem in self.counted)
+        """Whether ``noun`` (the words a figure counts: "nieuwe aanvragen", "plekken beschut werk")
+        holds one of the counted nouns, plural or compound."""
+        return any(word.endswith(stem) for word in noun.lower().split() for stem in self.counted)
 
     @cached_property
     def kind_patterns(self) -> dict[str, re.Pattern[str]]:

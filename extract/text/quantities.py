@@ -56,7 +56,7 @@ _CURRENCY_BEFORE = Prefilter(re.compile(r"(?:€|EUR|eur)\s*(?:-/-\s*)?$"))
 _GRADE_BEFORE = Prefilter(re.compile(r"rapportcijfer(?:\s+van)?(?:\s+een)?\s*$", re.I))
 _GRADE_ARTICLE = re.compile(r"\b(?:een|met)\s+(?:een\s+)?$", re.I)  # "met een 7,4"
 _WORD_NEXT = re.compile(r"^\s*[a-zà-ÿ]")
-_COUNTED = re.compile(r"^\s*([a-zà-ÿ][a-zà-ÿ-]+)")
+_COUNTED = re.compile(r"^\s*(?:\((?P<aside>[a-zà-ÿ ]{1,20})\)\s*)?(?P<first>[A-Za-zÀ-ÿ][a-zà-ÿ-]+)(?:\s+(?P<second>[a-zà-ÿ][a-zà-ÿ-]+))?")
 _TUSSEN_BEFORE = re.compile(r"tussen(?:\s+de)?\s*$")
 _VAN_BEFORE = re.compile(r"\bvan\s*$")
 _MET_BEFORE = re.compile(r"\bmet\s*$")
@@ -304,10 +304,20 @@ def _qualifier(before: str) -> str:
 
 
 def _counted(after: str) -> str:
+    """The noun a count counts: "cliënten"; with the adjective before it ("nieuwe aanvragen",
+    "Oekraïense ontheemden") and an aside in brackets ("(mogelijk) gedupeerden") kept."""
     m = _COUNTED.match(after)
-    if not m or m.group(1) in _STOPWORDS:
+    if not m:
         return ""
-    return m.group(1)
+    first, second = m.group("first"), m.group("second")
+    if first.lower() in _STOPWORDS:
+        return ""
+    aside = f"({m.group('aside')}) " if m.group("aside") else ""
+    if second and first.endswith("e") and second.lower() not in _STOPWORDS:
+        return f"{aside}{first} {second}"  # an inflected adjective before its noun
+    if first[:1].isupper():
+        return ""  # "5 Euro", "2 De ...": a capital starts a name or a sentence
+    return aside + first
 
 
 def _from_words(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
