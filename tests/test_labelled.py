@@ -68,7 +68,7 @@ def test_a_cell_with_words_around_its_number_is_not_labelled():
 def test_prose_figure_with_a_counted_noun_is_labelled(extractor):
     # Apeldoorn, jaarverslag 2015: "We hebben in 2015 in totaal 672 mensen naar werk bemiddeld."
     found = measurements(extractor, "apeldoorn_2015_jaarverslag-apeldoorn-activeert")
-    (m,) = [m for m in found if m.value == 672 and m.method == "prose"]
+    (m,) = [m for m in found if m.value == 672 and m.quote.startswith("We hebben in 2015")]
     assert (m.indicator, m.label, m.unit, m.kind) == ("", "mensen", "count", "actual")
     assert (m.period_start, m.period_end) == ("2015-01-01", "2015-12-31")
 
@@ -243,3 +243,20 @@ def test_a_percentage_that_refers_back_takes_the_previous_sentences_subject(extr
     level, more = (next(m for m in found if m.value == v and m.unit == "percent") for v in (16, 1))
     assert level.label == more.label == "percentage Maastrichtse inwoners met ondersteuning"
     assert (level.kind, more.kind) == ("actual", "change")
+
+
+def test_a_count_is_labelled_by_the_subject_that_rises(extractor):
+    # Apeldoorn, jaarverslag 2015: "De bemiddeling naar werk steeg ten opzichte van 2014, van 602 naar 672."
+    found = measurements(extractor, "apeldoorn_2015_jaarverslag-apeldoorn-activeert")
+    assert [(m.value, m.label, m.kind) for m in found if m.quote.startswith("De bemiddeling naar werk")] == [
+        (602, "bemiddeling naar werk", "actual"), (672, "bemiddeling naar werk", "actual")]
+
+
+def test_a_percentage_in_a_clause_too_short_is_labelled_by_its_sentence(extractor):
+    # Enschede, monitor bijstand 2017: "Ook het aantal banen steeg sterk in 2017: 2,4% groei."
+    enschede = measurements(extractor, "enschede_2017_monitor-bijstand-persbericht")
+    assert next(m for m in enschede if m.value == 2.4).label == "aantal banen"
+    # Dordrecht, begroting 2018: "Na jarenlange groei neemt de werkloosheid in Dordrecht (en ook landelijk) sinds
+    # anderhalf jaar af (01-01-2016 - 01-07-2017: -14,4%)."
+    dordrecht = measurements(extractor, "dordrecht_2018_begroting-belangrijkste-ontwikkelingen-werk-inkomen")
+    assert "werkloosheid" in next(m for m in dordrecht if m.value == -14.4).label

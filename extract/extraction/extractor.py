@@ -182,6 +182,9 @@ class Extractor:
         own = _SUBJECT.search(text, clause[0], q.start)
         if own is not None and own.end() >= q.start - 1:
             label = own.group("np").strip()  # "het percentage Maastrichtse inwoners met ondersteuning 16%"
+        elif not label:
+            # "Ook het aantal banen steeg sterk in 2017: 2,4% groei.": a clause too short names nothing, its sentence does
+            label = _counted_subject(text) or _clause_label(text, (0, len(text)), q.start, q.end)
         if previous is not None and _REFERS_BACK.match(text) and (subject := _counted_subject(previous.text)):
             label = subject  # "Dat is 1% meer dan in dezelfde periode van 2018.": more of what the sentence before counts
         words = _LABEL_WORD.findall(getattr(block, "text", text))
@@ -554,9 +557,17 @@ _REFERS_BACK = re.compile(r"^\s*(?:dat|dit|dit aantal|dat aantal|een (?:daling|s
                           r"daarmee|hiermee)\b", re.I)
 
 
+#: a sentence that opens with what changes: "De bemiddeling naar werk steeg ...", "De groep dementerende ouderen zal toenemen"
+_CHANGING_SUBJECT = re.compile(
+    r"^\s*(?:de|het)\s+(?P<np>[^\W\d_][^,;:()\d]{2,60}?)\s+(?:steeg|stegen|daalde|daalden|groeide|groeiden|"
+    r"nam (?:toe|af)|namen (?:toe|af)|is (?:gestegen|gedaald|toegenomen|afgenomen|gegroeid)|"
+    r"zal (?:toenemen|afnemen|stijgen|dalen|groeien)|neemt (?:toe|af)|stijgt|daalt|groeit)\b", re.I)
+
+
 def _counted_subject(text: str) -> str | None:
-    """The noun phrase a sentence counts, when it says so ("aantal Enschedeërs in de bijstand")."""
-    found = _SUBJECT.search(text)
+    """The noun phrase a sentence counts, when it says so ("aantal Enschedeërs in de bijstand"),
+    or the one it opens with that rises or falls ("bemiddeling naar werk")."""
+    found = _SUBJECT.search(text) or _CHANGING_SUBJECT.search(text)
     if found is None or len(found.group("np").split()) > 12:
         return None
     return found.group("np").strip()
