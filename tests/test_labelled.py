@@ -260,3 +260,12 @@ def test_a_percentage_in_a_clause_too_short_is_labelled_by_its_sentence(extracto
     # anderhalf jaar af (01-01-2016 - 01-07-2017: -14,4%)."
     dordrecht = measurements(extractor, "dordrecht_2018_begroting-belangrijkste-ontwikkelingen-werk-inkomen")
     assert "werkloosheid" in next(m for m in dordrecht if m.value == -14.4).label
+
+
+def test_each_change_takes_the_sign_of_its_own_verb_and_the_subject_after_it(extractor):
+    # Heerlen, persbericht 2015: "In 2013 groeide het aantal bijstandsuitkering in onze stad met 2,9 procent en
+    # in 2012 daalde zelfs het nog met 1,4 procent."
+    found = measurements(extractor, "heerlen_2015_monitor-bijstand-persbericht")
+    ours = [m for m in found if m.quote.startswith("In 2013 groeide")]
+    assert [(m.value, m.kind) for m in ours] == [(2.9, "change"), (-1.4, "change")]
+    assert ours[0].label == "aantal bijstandsuitkering in onze stad"

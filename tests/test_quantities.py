@@ -261,3 +261,9 @@ def test_a_figure_restated_in_brackets_is_one_quantity():
 )
 def test_the_counted_noun_keeps_its_adjective_and_aside(sentence, counted):
     assert [q.counted for q in find_quantities(sentence) if q.value in (741, 118, 355)] == [counted]
+
+
+def test_the_start_of_a_change_counts_what_its_end_counts():
+    # Lelystad, begroting 2019: "... is dat in Lelystad bijna 270 procent (van 2.100 naar 7.700 inwoners)."
+    qs = find_quantities("is dat in Lelystad bijna 270 procent (van 2.100 naar 7.700 inwoners).")
+    assert [(q.value, q.role, q.counted) for q in qs[1:]] == [(2100, "from", "inwoners"), (7700, "to", "inwoners")]

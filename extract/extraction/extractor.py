@@ -149,7 +149,7 @@ class Extractor:
                 cue_kind, _ = _kind(text, hits, q, clause)
                 if q.role in ("from", "to") and cue_kind == "change":
                     cue_kind = "actual"
-                if cue_kind == "change" and _LOWER.search(text[clause[0]:clause[1]]) and q.value > 0:
+                if cue_kind == "change" and _decreases(text, clause, q) and q.value > 0:
                     q = replace(q, value=-q.value, low=-q.high, high=-q.low)  # "Een daling van 274"
                 return self._measurement(
                     doc, None, q, m, unit="count", kind=cue_kind or "actual", dims={}, label=subject,
@@ -181,7 +181,9 @@ class Extractor:
         label = _clause_label(text, clause, q.start, q.end)
         own = _SUBJECT.search(text, clause[0], q.start)
         if own is not None and own.end() >= q.start - 1:
-            label = own.group("np").strip()  # "het percentage Maastrichtse inwoners met ondersteuning 16%"
+            label = _noun_phrase(own.group("np"))  # "het percentage Maastrichtse inwoners met ondersteuning 16%"
+        elif (inverted := _INVERTED_SUBJECT.search(text, clause[0], q.start)) is not None:
+            label = inverted.group("np").strip()  # "In 2013 groeide het aantal bijstandsuitkering in onze stad met 2,9 procent"
         elif not label:
             # "Ook het aantal banen steeg sterk in 2017: 2,4% groei.": a clause too short names nothing, its sentence does
             label = _counted_subject(text) or _clause_label(text, (0, len(text)), q.start, q.end)
@@ -201,7 +203,7 @@ class Extractor:
             cue_kind = "actual" if cue_kind == "change" else cue_kind  # "van 13,3% naar 12,4%": levels
         elif not cue_kind and _DELTA.search(clause_text):
             cue_kind = "change"  # "€ 168.000 lager", "(€ 87.000 voordelig)"
-        if cue_kind == "change" and _LOWER.search(clause_text) and q.value > 0:
+        if cue_kind == "change" and _decreases(text, clause, q) and q.value > 0:
             q = replace(q, value=-q.value, low=-q.high, high=-q.low)
         return self._measurement(
             doc, None, q, m, unit=q.unit, kind=cue_kind or "actual", dims={}, label=label,
@@ -564,13 +566,25 @@ _CHANGING_SUBJECT = re.compile(
     r"zal (?:toenemen|afnemen|stijgen|dalen|groeien)|neemt (?:toe|af)|stijgt|daalt|groeit)\b", re.I)
 
 
+#: the subject after its verb, as Dutch puts it after a fronted phrase: "In 2013 groeide het aantal bijstandsuitkering in ..."
+_INVERTED_SUBJECT = re.compile(
+    r"\b(?:groeide|groeit|steeg|stijgt|daalde|daalt|nam|neemt|was|is|bedroeg|bedraagt)\s+(?:zelfs\s+|ook\s+)?"
+    r"(?:het|de)\s+(?P<np>(?:aantal|percentage)\s+[^\W\d_][\w-]*(?:\s+(?!in\b|met\b|op\b|van\b|naar\b|tot\b|"
+    r"sinds\b|nog\b)[^\W\d_][\w-]*){0,3})", re.I)
+
+
 def _counted_subject(text: str) -> str | None:
     """The noun phrase a sentence counts, when it says so ("aantal Enschedeërs in de bijstand"),
     or the one it opens with that rises or falls ("bemiddeling naar werk")."""
     found = _SUBJECT.search(text) or _CHANGING_SUBJECT.search(text)
     if found is None or len(found.group("np").split()) > 12:
         return None
-    return found.group("np").strip()
+    return _noun_phrase(found.group("np"))
+
+
+def _noun_phrase(text: str) -> str:
+    """A subject without the small words it ran into before its figure: "aantal X in onze stad met" -> "aantal X in onze stad"."""
+    return re.sub(r"(?:\s+(?:met|van|op|in|tot|naar|nog|zelfs|ook|ruim|bijna|circa|ongeveer))+\s*$", "", text.strip(), flags=re.I)
 
 
 def _is_year(q: Quantity) -> bool:
@@ -601,8 +615,19 @@ def _clause(text: str, q: Quantity) -> tuple[int, int]:
 #: words that make an amount a difference, and those that make it a decrease (DESIGN: a
 #: stated decrease is negative)
 _DELTA = re.compile(r"\b(?:hoger|lager|meer|minder|voordelig|nadelig|gestegen|gedaald|toegenomen|afgenomen|"
-                    r"stijging|daling|toename|afname|overschrijding|onderschrijding)\b", re.I)
-_LOWER = re.compile(r"\b(?:lager|minder|voordelig|gedaald|afgenomen|daling|afname|onderschrijding)\b", re.I)
+                    r"stijging|daling|toename|afname|overschrijding|onderschrijding|steeg|stegen|daalde|daalden|groeide|"
+                    r"groeiden)\b", re.I)
+_LOWER = re.compile(r"\b(?:lager|minder|voordelig|gedaald|afgenomen|daling|afname|onderschrijding|daalde|daalden|"
+                    r"daalt|nam af|namen af)\b", re.I)
+def _decreases(text: str, clause: tuple[int, int], q: Quantity) -> bool:
+    """Whether the word of change that goes with a figure is a decrease: the nearest one before
+    it in its clause ("groeide ... met 2,9 procent en in 2012 daalde ... met 1,4 procent"), else
+    the first after it ("€ 168.000 lager")."""
+    before = list(_DELTA.finditer(text, clause[0], q.start))
+    word = before[-1] if before else _DELTA.search(text, q.end, clause[1])
+    return word is not None and bool(_LOWER.fullmatch(word.group(0)))
+
+
 _LABEL_WORD = re.compile(r"[^\W\d_][\w'-]*")
 
 

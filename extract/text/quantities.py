@@ -419,8 +419,9 @@ def _roles(text: str, qs: list[Quantity]) -> list[Quantity]:
             b = out[j]
             gap = text[a.end:b.start]
             if len(gap) <= 40 and _NAAR_BEFORE.search(gap.lower()):
-                if start:
-                    out[i] = replace(a, role="from")
+                if start:  # "van 2.100 naar 7.700 inwoners": the start counts what the end counts
+                    counted = a.counted or (b.counted if a.unit == b.unit == "count" else "")
+                    out[i] = replace(a, role="from", counted=counted)
                 out[j] = replace(b, role="to")
                 break
     return out
