@@ -267,3 +267,11 @@ def test_the_start_of_a_change_counts_what_its_end_counts():
     # Lelystad, begroting 2019: "... is dat in Lelystad bijna 270 procent (van 2.100 naar 7.700 inwoners)."
     qs = find_quantities("is dat in Lelystad bijna 270 procent (van 2.100 naar 7.700 inwoners).")
     assert [(q.value, q.role, q.counted) for q in qs[1:]] == [(2100, "from", "inwoners"), (7700, "to", "inwoners")]
+
+
+def test_a_table_cell_with_a_decimal_point():
+    # Hendrik-Ido-Ambacht, jaarstukken 2017: "Relatief verzuim 16.18 15.66 Gelijk DUO", "Absoluut verzuim 0.39 0 ..."
+    assert [(q.value, q.text) for q in map(parse_cell, ("16.18", "0.39", "1.8%"))] == [
+        (16.18, "16.18"), (0.39, "0.39"), (1.8, "1.8%")]
+    assert parse_cell("1.234").value == 1234  # three digits after the dot: a thousands separator
+    assert parse_cell("6.1") is None and parse_cell("6.71") is None  # taakveld codes

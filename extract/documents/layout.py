@@ -30,7 +30,7 @@ from .tables import RawCell, RawTable
 # -- line classification -------------------------------------------------------
 
 #: a figure in a layout row: 1.138 / 6,4* / 92,9 / € 625.000 / 41% / n/b / -
-_FIGURE = r"(?:€\s?)?[-−]?\d{1,3}(?:\.\d{3})*(?:,\d+)?%?\*{0,3}|(?:€\s?)?[-−]?\d+(?:,\d+)?%?\*{0,3}|n/b|n\.b\.|-"
+_FIGURE = r"[-−]?(?:0|\d{2,3})\.\d{1,2}(?=\s|$)|[-−]?\d{1,3}\.\d{1,2}%(?=\s|$)|(?:€\s?)?[-−]?\d{1,3}(?:\.\d{3})*(?:,\d+)?%?\*{0,3}|(?:€\s?)?[-−]?\d+(?:,\d+)?%?\*{0,3}|n/b|n\.b\.|-"
 _FIGURE_RUN = re.compile(rf"^(?P<label>.*?[^\s\d.,€%*/-][^\d]*?)\s+(?P<figs>(?:(?:{_FIGURE})\s+)*(?:{_FIGURE}))\s*$")
 _FIGURE_TOKEN = re.compile(rf"(?:{_FIGURE})(?=\s|$)")
 _ENDS_WITH_FIGURE = re.compile(rf"(?:^|\s)(?:{_FIGURE})\s*$")

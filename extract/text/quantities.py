@@ -60,6 +60,9 @@ _COUNTED = re.compile(r"^\s*(?:\((?P<aside>[a-zà-ÿ ]{1,20})\)\s*)?(?P<first>[A
 _TUSSEN_BEFORE = re.compile(r"tussen(?:\s+de)?\s*$")
 _VAN_BEFORE = re.compile(r"\bvan\s*$")
 _MET_BEFORE = re.compile(r"\bmet\s*$")
+#: a table cell written with a decimal point: "16.18", "0.39", "1.8%" (never a thousands group of three);
+#: "6.1" or "6.71" alone are taakveld codes
+_POINT_DECIMAL = re.compile(r"^[-−]?(?:0|\d{2,3})\.\d{1,2}$|^[-−]?\d{1,3}\.\d{1,2}\s?%$")
 _NAAR_BEFORE = re.compile(r"\bnaar\s*$")
 
 #: qualifiers just before a number, longest first, with how they widen the interval
@@ -211,6 +214,10 @@ def _without_restatements(text: str, qs: list[Quantity]) -> list[Quantity]:
 def parse_cell(text: str, *, scale_hint: float = 1.0, unit_hint: str = "") -> Quantity | None:
     """The one quantity of a table cell ("€ 1.524.000", "41%", "(1.234)"), or None."""
     t = text.strip()
+    if _POINT_DECIMAL.match(t):
+        # "16.18", "0.39": a dot before one or two digits is no thousands separator; read as "16,18", kept as written
+        q = parse_cell(t.replace(".", ","), scale_hint=scale_hint, unit_hint=unit_hint)
+        return replace(q, text=t) if q is not None else None
     m = _PAREN_NEGATIVE.match(t)
     if m:
         q = find_quantities(m.group("num"), scale_hint=scale_hint, unit_hint=unit_hint)
