@@ -27,6 +27,7 @@ from ..text.quantities import Quantity
 from ..text.sentences import split_sentences
 from .matching import PhraseHit, PhraseIndex
 from .mentions import STATUS_QUANTITY, Mention, document_mentions, table_notes
+from .subjects import INVERTED_SUBJECT, REFERS_BACK, SUBJECT, counted_subject, noun_phrase
 
 #: units a bare figure may take on (a count in prose can be a grade, a rate)
 _COMPATIBLE = {
@@ -142,8 +143,8 @@ class Extractor:
             return self._clause_measurement(doc, block, sentence, m, hits, previous)
         noun = (q.counted or "").lower()
         if q.unit == "count" and not q.in_words and not noun and not _is_year(q):
-            subject = _counted_subject(text[:q.start]) or (_counted_subject(previous.text) if previous is not None
-                                                           and _REFERS_BACK.match(text) else None)
+            subject = counted_subject(text[:q.start]) or (counted_subject(previous.text) if previous is not None
+                                                           and REFERS_BACK.match(text) else None)
             if subject:
                 clause = _clause(text, q)
                 cue_kind, _ = _kind(text, hits, q, clause)
@@ -179,15 +180,15 @@ class Extractor:
         if re.search(r"\b(?:geen|niet)\s+$", text[max(0, q.start - 8):q.start], re.I):
             return None  # "was deze benutting geen 100%": a figure denied is no value
         label = _clause_label(text, clause, q.start, q.end)
-        own = _SUBJECT.search(text, clause[0], q.start)
+        own = SUBJECT.search(text, clause[0], q.start)
         if own is not None and own.end() >= q.start - 1:
-            label = _noun_phrase(own.group("np"))  # "het percentage Maastrichtse inwoners met ondersteuning 16%"
-        elif (inverted := _INVERTED_SUBJECT.search(text, clause[0], q.start)) is not None:
+            label = noun_phrase(own.group("np"))  # "het percentage Maastrichtse inwoners met ondersteuning 16%"
+        elif (inverted := INVERTED_SUBJECT.search(text, clause[0], q.start)) is not None:
             label = inverted.group("np").strip()  # "In 2013 groeide het aantal bijstandsuitkering in onze stad met 2,9 procent"
         elif not label:
             # "Ook het aantal banen steeg sterk in 2017: 2,4% groei.": a clause too short names nothing, its sentence does
-            label = _counted_subject(text) or _clause_label(text, (0, len(text)), q.start, q.end)
-        if previous is not None and _REFERS_BACK.match(text) and (subject := _counted_subject(previous.text)):
+            label = counted_subject(text) or _clause_label(text, (0, len(text)), q.start, q.end)
+        if previous is not None and REFERS_BACK.match(text) and (subject := counted_subject(previous.text)):
             label = subject  # "Dat is 1% meer dan in dezelfde periode van 2018.": more of what the sentence before counts
         words = _LABEL_WORD.findall(getattr(block, "text", text))
         if len(words) < 4 and block.section:
@@ -549,44 +550,6 @@ def _distance(q: Quantity, hit: PhraseHit | None, others, text: str) -> float:
     return gap + 60 * crossed + 80 * clause_break + (5 if hit.start >= q.end else 0)
 
 
-#: what a sentence counts: "Het aantal Enschedeërs in de bijstand daalde", "het percentage jongeren met jeugdhulp is"
-_SUBJECT = re.compile(
-    r"\b(?:het|dit|de)\s+(?P<np>(?:aantal|percentage|totale aantal|gemiddelde aantal)\s+(?!(?:is|was|zijn|waren)\b)[^\W\d_][^,;:()\d]*?)"
-    r"(?:\s+(?:is|was|zijn|waren|bedraagt|bedroeg|daalde|daalt|steeg|stijgt|nam|neemt|groeide|groeit|ligt|lag|"
-    r"kwam|komt|blijft|bleef|ging|gaat|liep|loopt)\b|\s*(?=[-−]?\d|$))", re.I)
-#: a sentence that says more of what the one before counts: "Dat is 1% meer", "Een daling van 274", "Dit aantal is"
-_REFERS_BACK = re.compile(r"^\s*(?:dat|dit|dit aantal|dat aantal|een (?:daling|stijging|toename|afname|groei)|"
-                          r"daarmee|hiermee)\b", re.I)
-
-
-#: a sentence that opens with what changes: "De bemiddeling naar werk steeg ...", "De groep dementerende ouderen zal toenemen"
-_CHANGING_SUBJECT = re.compile(
-    r"^\s*(?:de|het)\s+(?P<np>[^\W\d_][^,;:()\d]{2,60}?)\s+(?:steeg|stegen|daalde|daalden|groeide|groeiden|"
-    r"nam (?:toe|af)|namen (?:toe|af)|is (?:gestegen|gedaald|toegenomen|afgenomen|gegroeid)|"
-    r"zal (?:toenemen|afnemen|stijgen|dalen|groeien)|neemt (?:toe|af)|stijgt|daalt|groeit)\b", re.I)
-
-
-#: the subject after its verb, as Dutch puts it after a fronted phrase: "In 2013 groeide het aantal bijstandsuitkering in ..."
-_INVERTED_SUBJECT = re.compile(
-    r"\b(?:groeide|groeit|steeg|stijgt|daalde|daalt|nam|neemt|was|is|bedroeg|bedraagt)\s+(?:zelfs\s+|ook\s+)?"
-    r"(?:het|de)\s+(?P<np>(?:aantal|percentage)\s+[^\W\d_][\w-]*(?:\s+(?!in\b|met\b|op\b|van\b|naar\b|tot\b|"
-    r"sinds\b|nog\b)[^\W\d_][\w-]*){0,3})", re.I)
-
-
-def _counted_subject(text: str) -> str | None:
-    """The noun phrase a sentence counts, when it says so ("aantal Enschedeërs in de bijstand"),
-    or the one it opens with that rises or falls ("bemiddeling naar werk")."""
-    found = _SUBJECT.search(text) or _CHANGING_SUBJECT.search(text)
-    if found is None or len(found.group("np").split()) > 12:
-        return None
-    return _noun_phrase(found.group("np"))
-
-
-def _noun_phrase(text: str) -> str:
-    """A subject without the small words it ran into before its figure: "aantal X in onze stad met" -> "aantal X in onze stad"."""
-    return re.sub(r"(?:\s+(?:met|van|op|in|tot|naar|nog|zelfs|ook|ruim|bijna|circa|ongeveer))+\s*$", "", text.strip(), flags=re.I)
-
-
 def _is_year(q: Quantity) -> bool:
     return q.decimals == 0 and 1900 <= q.value <= 2100 and "." not in q.text
 
@@ -618,7 +581,9 @@ _DELTA = re.compile(r"\b(?:hoger|lager|meer|minder|voordelig|nadelig|gestegen|ge
                     r"stijging|daling|toename|afname|overschrijding|onderschrijding|steeg|stegen|daalde|daalden|groeide|"
                     r"groeiden)\b", re.I)
 _LOWER = re.compile(r"\b(?:lager|minder|voordelig|gedaald|afgenomen|daling|afname|onderschrijding|daalde|daalden|"
-                    r"daalt|nam af|namen af)\b", re.I)
+                    r"daalt)\b", re.I)
+
+
 def _decreases(text: str, clause: tuple[int, int], q: Quantity) -> bool:
     """Whether the word of change that goes with a figure is a decrease: the nearest one before
     it in its clause ("groeide ... met 2,9 procent en in 2012 daalde ... met 1,4 procent"), else
