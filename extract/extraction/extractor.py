@@ -289,8 +289,9 @@ class Extractor:
         dims = _dimensions(hits, ind, q, others)
         self._context_dimensions(ind, dims, list(reversed(block.section)))
         unit = q.unit if q.unit == ind.unit or q.unit in ("percent", "percentage_point", "eur") else ind.unit
-        if not cue_kind and not ind.kind and q.role not in ("from", "to") and _CHANGE_BY.search(text[clause[0]:q.start]):
-            kind, cue_kind, cue = "change", "change", _CHANGE_BY.search(text[clause[0]:q.start]).group("verb")
+        if not cue_kind and not ind.kind and q.role not in ("from", "to") and (
+                changed := _CHANGE_BY.search(text[clause[0]:q.start])):
+            kind, cue_kind, cue = "change", "change", changed.group("verb")
         if q.role in ("from", "to") and kind == "change" and not ind.kind:
             kind = "actual"  # "gedaald van 13,3% naar 12,4%": both are levels, not the change
         if kind == "change" and cue_kind == "change" and _DECREASE.search(cue) and q.value > 0 and q.role not in ("from", "to"):
@@ -436,6 +437,10 @@ class Extractor:
         return self._once(("row", index, row), lambda: " | ".join(self._once(("grid", index), table.rows)[row]))
 
     def _place(self, text: str) -> str | None:
+        """The geography a header names, found once per document: a column's header is asked by every row."""
+        return self._once(("place", text), self._header_place, text)
+
+    def _header_place(self, text: str) -> str | None:
         """The geography a column or row header names: a region phrase of the rules
         ("landelijk"), a header that is an area's name ("Nederland", "Limburg"), a comparison
         group under its own name ("Grootteklasse"), or a municipality ("Kerkrade", "Score Arnhem")."""
@@ -686,6 +691,8 @@ def _section_part(section: tuple[str, ...]) -> str:
 #: the words of a money table's caption, section or labels ("Wat heeft het in totaal gekost?")
 _MONEY_TABLE = re.compile(r"\bwat (?:heeft|mag) het (?:in totaal )?(?:gekost|kosten)\b|\blasten\b|\bbaten\b|"
                           r"\bexploitatie\b|\bsaldo van\b", re.I)
+
+
 def _has_money_columns(table: Table) -> bool:
     """Whether a table's columns are headed lasten or baten, which makes its saldo columns money."""
     return any(re.search(r"\b(?:lasten|baten)\b", table.column_header(k), re.I) for k in range(table.n_cols))
@@ -841,10 +848,6 @@ _DATE_WORDS = re.compile(r"\b\d{1,2}\s+(?:januari|februari|maart|april|mei|juni|
 def _without_dates(text: str) -> str:
     """A header without its dates and years ("1 maart 2019 Ref." -> "Ref."), spaces closed up."""
     return re.sub(r"\s+", " ", _DATE_WORDS.sub(" ", text)).strip()
-
-
-def _is_municipality(text: str) -> bool:
-    return _official(text) is not None
 
 
 def _official(text: str) -> str | None:

@@ -97,10 +97,16 @@ class Vocabulary:
 
     def comparison_group(self, header: str) -> bool:
         """Whether a column header names a comparison group ("Grootteklasse", "100.000- 300.000")."""
-        low = header.lower()
         if self.comparison_pattern is not None and self.comparison_pattern.search(header):
             return True
-        return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", low) for w in self.comparison_words)
+        return self._comparison_words_re is not None and self._comparison_words_re.search(header.lower()) is not None
+
+    @cached_property
+    def _comparison_words_re(self) -> re.Pattern[str] | None:
+        """The comparison words as whole words ("ref." but not "referentiewaarde"), compiled once."""
+        if not self.comparison_words:
+            return None
+        return re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in self.comparison_words))
 
     def counts(self, noun: str) -> bool:
         """Whether ``noun`` (the words a figure counts: "nieuwe aanvragen", "plekken beschut werk")
@@ -191,7 +197,7 @@ def _vocabulary(path: Path) -> Vocabulary:
     return Vocabulary(
         domains=_plain(data.get("domains")), units=_plain(data.get("units")), quantities=_plain(data.get("quantities")),
         kinds={k: tuple(v) for k, v in (data.get("kinds") or {}).items() if k != "__line__"},
-        geography=geo, region_pattern=re.compile(pattern) if pattern else None,
+        geography=geo, region_pattern=_pattern(pattern, f"{where}: geography.region_pattern"),
         counted=tuple(str(c).lower() for c in data.get("counted") or ()),
         header_geography=header_places, comparison_words=tuple(str(w).lower() for w in groups.get("words") or ()),
         comparison_pattern=_pattern(groups.get("pattern"), f"{where}: comparison_groups.pattern"),
