@@ -23,13 +23,16 @@ from ..documents.cell_lines import FIGURE, PERIOD, TEXT, cell_kind, is_code
 from ..model import Block, Document, Paragraph, Sentence, Span, Table
 from ..records import Measurement, MentionRecord
 from ..ruleset.load import Indicator, RuleSet
+from ..text.periods import Anchor, ResolvedPeriod
 from ..text.quantities import Quantity
 from ..text.sentences import split_sentences
 from .matching import PhraseHit, PhraseIndex
-from .mentions import STATUS_QUANTITY, Mention, document_mentions, table_notes
+from .mentions import STATUS_QUANTITY, Mention, document_mentions, own_periods, table_notes
 from .subjects import INVERTED_SUBJECT, REFERS_BACK, SUBJECT, counted_subject, noun_phrase
 
 #: units a bare figure may take on (a count in prose can be a grade, a rate)
+#: the units of a rate: an indicator of one of them takes a table row that states another
+_RATES = {"percent", "per_1000", "per_10000"}
 _COMPATIBLE = {
     "count": {"count", "times", "per_1000", "per_10000", "grade", "fte"},
     "percent": {"percent", "percentage_point"},
@@ -40,6 +43,8 @@ _COMPATIBLE = {
 #: 6 zaken gegrond", "De gemeente zit daarmee onder het landelijk gemiddelde van 11%")
 _ANAPHOR = re.compile(r"^\s*(?:van\s+deze|van\s+die|dat\s+zijn|dit\s+zijn|zij|deze)\b|"
                       r"\b(?:hiervan|daarvan|waarvan|daarmee|hiermee|daarbij|hierbij|dit\s+percentage|dit\s+aantal)\b", re.I)
+#: a cell's figure followed by a noun of its own ("298 klanten"), not by a scale word ("3 mln")
+_COUNTS_ITS_OWN = re.compile(r"\d\s+(?!(?:mln|miljoen|mld|miljard|duizend|dzd)\b)[a-zà-ÿ]{3,}", re.I)
 _TOTAL = re.compile(r"\b(?:totaal|total|samen|generaal)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:]|\s[–-]\s")
 
@@ -335,8 +340,10 @@ class Extractor:
         if _UNIT_HEADER.match(column) or _PERIOD_HEADER.match(column):
             return  # "% 12-21 jr" under "Eenheid" describes the figures, it is none
         layout = self._once(("rows", index), _RowLayout.of, table)
-        labels = _table_labels(table, row, col, layout.groups[row])
+        labels = _table_labels(table, row, col, layout)
         row_unit = _row_unit(table, row, col, [t for s, t in labels if s in ("row", "column")])
+        if m.quantity.unit == "count" and _COUNTS_ITS_OWN.search(cell.text):
+            row_unit = "count"  # "298 klanten" in a row "per 10.000 inwoners": the cell counts its own noun
         # a bare figure in a row that gives a rate ("per 10.000 inwoners") is only an indicator of that rate
         choice = self._choose_table(labels, m.quantity, row_unit)
         if choice is None:
@@ -385,7 +392,7 @@ class Extractor:
         unit = m.quantity.unit if m.quantity.unit != "count" else (row_unit if row_unit != "count" else ind.unit)
         quote = self._row_quote(table, index, row)
         produced[id(m.quantity)] = self._measurement(
-            doc, ind, m.quantity, m, unit=unit, kind=kind, dims=dims, label=label_text or ind.label, geography=geography,
+            doc, ind, m.quantity, m, unit=unit, kind=kind, period=_column_period(doc, table, col, m.period, kind), dims=dims, label=label_text or ind.label, geography=geography,
             quote=quote, method="table", rule=f"{ind.id}:{used}", confidence=confidence, line=cell.span.line,
             page=cell.span.page, cell=(row, col), table=index, provisional=cell.marker == "*", total=total,
         )
@@ -427,7 +434,7 @@ class Extractor:
         total = bool(_TOTAL.search(row_label) or _TOTAL.search(column))
         quote = self._row_quote(table, index, row)
         produced[id(q)] = self._measurement(
-            doc, None, q, m, unit=unit, kind=kind, dims={}, label=f"{row_label} / {column}" if column else row_label,
+            doc, None, q, m, unit=unit, kind=kind, period=_column_period(doc, table, col, m.period, kind), dims={}, label=f"{row_label} / {column}" if column else row_label,
             geography=geography, quote=quote, method="table", rule="", confidence=0.5, line=cell.span.line,
             page=cell.span.page, cell=(row, col), table=index, provisional=cell.marker == "*", total=total,
         )
@@ -462,35 +469,40 @@ class Extractor:
                       row_unit: str = "count") -> tuple[Indicator, str, float] | None:
         """The indicator a cell's labels name: phrases first (row, column, corner, caption,
         section), then fuzzy table labels of the row and column."""
+        context = " ".join(t for _, t in labels)
         for source, text in labels:
             if not text:
                 continue
             for hit in self._hits(text):
                 if hit.key.startswith("ind:"):
                     ind = self.indicators[hit.key[4:]]
-                    if self._fits_table(ind, q, " ".join(t for _, t in labels), row_unit):
+                    if self._fits_table(ind, q, context, row_unit):
                         return ind, source, 0.9 if source in ("row", "column", "corner") else 0.85 if source == "group" else 0.8
         for source, text in labels:
             if source not in ("row", "column") or not text:
                 continue
-            best = self._once(("label", text), self.index.best_label, text)
-            if best:
-                ind = self.indicators[best[0]]
-                if self._fits_table(ind, q, " ".join(t for _, t in labels), row_unit):
-                    return ind, source, round(best[1] / 100, 2)
+            fitting = [(score, self.indicators[ind_id].unit == row_unit, self.indicators[ind_id])
+                       for ind_id, score in self._once(("label", text), self.index.ranked_labels, text)
+                       if self._fits_table(self.indicators[ind_id], q, context, row_unit)]
+            if fitting:  # of equal labels, the indicator of the row's own unit: a count, or per 10.000 inwoners
+                score, _, ind = max(fitting, key=lambda f: (f[0], f[1]))
+                return ind, source, round(score / 100, 2)
         return None
 
     def _fits_table(self, ind: Indicator, q: Quantity, context: str, row_unit: str = "count") -> bool:
         """As in prose, except that a bare number in a cell takes the unit its row states, else
-        that of its indicator."""
+        that of its indicator. A rate indicator takes a rate in any of the units
+        (%, per 1.000, per 10.000) that a row states: the figure keeps the row's unit."""
         unit = q.unit if q.unit != "count" else row_unit if row_unit != "count" else ind.unit
+        if unit in _RATES and ind.unit in _RATES and ind.quantity == "rate":
+            unit = ind.unit  # a BBV rate per 1.000 in its first years, per 10.000 now, or "%" by mistake: the table's unit is kept
         return self._fits(ind, unit, context)
 
     # -- the record -------------------------------------------------------------------------------
     def _measurement(self, doc: Document, ind: Indicator | None, q: Quantity, m: Mention, *, unit: str, kind: str,
-                     dims: dict[str, str], label: str, geography: str | None, quote: str, method: str, rule: str,
+                     period: ResolvedPeriod | None = None, dims: dict[str, str], label: str, geography: str | None, quote: str, method: str, rule: str,
                      confidence: float, line, page, cell=None, table=None, provisional=False, total=False) -> Measurement:
-        period = _budget_year(m.period, kind)
+        period = _budget_year(period or m.period, kind)
         return Measurement(
             doc=doc.name, path=doc.meta.path, municipality=doc.meta.municipality, indicator=ind.id if ind else "",
             label=label,
@@ -658,14 +670,16 @@ def _dimensions(hits: list[PhraseHit], ind: Indicator, q: Quantity, others) -> d
     return dims
 
 
-def _table_labels(table: Table, row: int, col: int, group: str = "") -> list[tuple[str, str]]:
+def _table_labels(table: Table, row: int, col: int, layout: _RowLayout) -> list[tuple[str, str]]:
     """The texts that describe a cell, most specific first: its row, its column, the group
-    its row falls under ("Lasten" above "6.1 Samenkracht"), the corner, caption and headings."""
+    its row falls under ("Lasten" above "6.1 Samenkracht"), the corner, caption and headings.
+    The row is named as :func:`_row_name` names it: past a "Taakveld" column saying "6.
+    Sociaal domein" on every row, or a column of the table's own row numbers."""
     corner = table.column_header(0) if table.header_cols and col > 0 else ""
     return [
-        ("row", table.row_header(row)),
+        ("row", _row_name(table, row, col, layout) or table.row_header(row)),
         ("column", table.column_header(col)),
-        ("group", group),
+        ("group", layout.groups[row]),
         ("corner", corner),
         ("caption", table.caption),
         *(("section", title) for title in reversed(table.section)),
@@ -746,6 +760,13 @@ class _RowLayout:
 
 
 def _row_label(table: Table, row: int, col: int, layout: _RowLayout) -> str:
+    """A row's label as a labelled measurement shows it: its name, under its group ("Lasten / BUIG")."""
+    label = _row_name(table, row, col, layout)
+    group = layout.groups[row]
+    return f"{group} / {label}" if label and group else label
+
+
+def _row_name(table: Table, row: int, col: int, layout: _RowLayout) -> str:
     """What names a row: the first text cell left of the figure that is not a code ("6",
     "6.1") and not the same on every row (a "Taakveld" column saying "6. Sociaal domein"
     throughout names no row), without a leading taakveld or BBV number."""
@@ -758,10 +779,8 @@ def _row_label(table: Table, row: int, col: int, layout: _RowLayout) -> str:
         label = cell.text
         break
     if _SOURCE_LABEL.match(label) and row > table.header_rows:
-        return _row_label(table, row - 1, col, layout)  # "Bron: CBS | 131,8 | 2e hj 2019": a sub-row of the row above
-    label = _CODE.sub("", label.strip()).strip() if not _CODE.fullmatch(label.strip()) else ""
-    group = layout.groups[row]
-    return f"{group} / {label}" if label and group else label
+        return _row_name(table, row - 1, col, layout)  # "Bron: CBS | 131,8 | 2e hj 2019": a sub-row of the row above
+    return _CODE.sub("", label.strip()).strip() if not _CODE.fullmatch(label.strip()) else ""
 
 
 def _series_name(table: Table, row: int, col: int, cell, m: Mention) -> str:
@@ -854,6 +873,17 @@ def _official(text: str) -> str | None:
     """"Haarlem", "CJG Haarlem", "Gemeente Haarlem" -> "Haarlem"."""
     key = re.sub(r"^(?:cjg|gemeente|veilig thuis)\s+", "", text.strip().lower())
     return _municipality_names().get(key)
+
+
+def _column_period(doc: Document, table: Table, col: int, period: ResolvedPeriod | None, kind: str):
+    """The year of a target, budget or forecast column ("Ambitie 2019") dates its figures also
+    in a row with a period cell of its own ("Laatste meting | 2018"): the row's year is when
+    the indicator was last measured, the column's is the year the target is for."""
+    if period is None or period.source != "row" or kind == "actual":
+        return period
+    meta = doc.meta.period
+    own = own_periods(table.column_header(col), Anchor.of(meta.start, meta.end) if meta else None)
+    return ResolvedPeriod.of(own[0], "column") if len(own) == 1 else period
 
 
 def _budget_year(period, kind: str):

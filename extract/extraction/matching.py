@@ -84,6 +84,7 @@ class PhraseIndex:
             for label in {normalise_phrase(x) for x in ind.phrases + ind.table_labels}:
                 self.labels.append((label, ind.id))
         self._label_texts = [label for label, _ in self.labels]
+        self._lowest_fuzzy = min((ind.fuzzy for ind in rules.indicators), default=100)
 
     def find(self, text: str) -> list[PhraseHit]:
         """Every phrase occurrence in ``text``, longest first where two overlap with the same key."""
@@ -114,21 +115,27 @@ class PhraseIndex:
             token.lemma = lemma
         return doc
 
-    def best_label(self, label: str, candidates: set[str] | None = None) -> tuple[str, float] | None:
-        """The indicator whose phrase or table label is closest to a table label, with its score."""
-        text = normalise_phrase(_strip_label(label))
-        if len(text) < 3:
-            return None
-        result = process.extractOne(text, self._label_texts, scorer=fuzz.token_sort_ratio, processor=utils.default_process)
-        if result is None:
-            return None
-        _, score, index = result
-        ind_id = self.labels[index][1]
-        if candidates is not None and ind_id not in candidates:
-            return None
-        if score < self.indicators[ind_id].fuzzy:
-            return None
-        return ind_id, float(score)
+    def ranked_labels(self, label: str) -> list[tuple[str, float]]:
+        """The indicators whose phrase or table label is close enough to a table label, best
+        first, one entry per indicator: the caller takes the first whose unit fits the row
+        ("Personen met een bijstandsuitkering" is a count, and per 10.000 inwoners BBV 27).
+
+        The label is compared whole and without a unit description glued to its end
+        ("Banen per 1.000 inw 15-64jr", "Jongeren met delict voor rechter % van jongeren
+        tussen 12 en 21 jaar"), whichever scores higher."""
+        whole = normalise_phrase(_strip_label(label))
+        texts = {whole, normalise_phrase(_UNIT_TAIL.sub("", _strip_label(label)))}
+        scores: dict[str, float] = {}
+        for text in texts:
+            if len(text) < 3:
+                continue
+            for _, score, index in process.extract(text, self._label_texts, scorer=fuzz.token_sort_ratio,
+                                                   processor=utils.default_process, limit=12,
+                                                   score_cutoff=self._lowest_fuzzy):
+                ind_id = self.labels[index][1]
+                if score >= self.indicators[ind_id].fuzzy and score > scores.get(ind_id, -1.0):
+                    scores[ind_id] = float(score)
+        return sorted(scores.items(), key=lambda item: -item[1])
 
     def best_category(self, indicator: Indicator, label: str) -> tuple[str, str, float] | None:
         """The dimension category of ``indicator`` that a table label names ("Gegronnd" -> uitkomst=gegrond)."""
@@ -149,6 +156,11 @@ class PhraseIndex:
                 for dim, categories in indicator.dimensions.items()
                 for category, phrases in categories.items() for phrase in phrases]
         return found
+
+
+#: a unit description at the end of a label: "… Aantal per 10.000 inwoners van 15 - 64 jaar",
+#: "… per 1.000 inw 15-64jr", "… % van alle jongeren tot 18 jaar", "… in %"
+_UNIT_TAIL = re.compile(r"\s+(?:%|in\s+%|aantal\s+per\b|per\s+1[.\s]?000|per\s+10[.\s]?000|percentage\s+van\b).*$", re.I)
 
 
 def _strip_label(label: str) -> str:

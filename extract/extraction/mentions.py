@@ -295,7 +295,7 @@ def _context_period(doc: Document, section: tuple[str, ...], anchor: Anchor | No
     (text, source) pairs, innermost first), the nearest heading that names exactly one
     period, or the document's own period."""
     for text, source in [*extra, *((title, "section") for title in reversed(section))]:
-        found = _own_periods(text, anchor)
+        found = own_periods(text, anchor)
         if len(found) == 1:
             return ResolvedPeriod.of(found[0], source)
         nested = _innermost(found)
@@ -325,7 +325,7 @@ def _days(p: PeriodMention) -> int:
 
 
 @lru_cache(maxsize=4096)
-def _own_periods(text: str, anchor: Anchor | None) -> tuple[PeriodMention, ...]:
+def own_periods(text: str, anchor: Anchor | None) -> tuple[PeriodMention, ...]:
     """The periods a heading, caption or header names ("now" and "previous" phrases excluded)."""
     return tuple(p for p in find_periods(text, anchor) if not p.moment or not p.relative)
 
@@ -397,7 +397,7 @@ def _cell_mentions(doc, index: int, table: Table, cell, anchor, reasons, periods
                      (cell.row, cell.col), quantities, periods, tok)
         if m.status == STATUS_QUANTITY:
             if context is None:
-                own = _own_periods(text, anchor)
+                own = own_periods(text, anchor)
                 context = (ResolvedPeriod.of(own[0], "cell") if len(own) == 1 else _context_period(
                     doc, table.section, anchor,
                     [(_row_period(table, cell), "row"), (table.column_header(cell.col), "column"),
@@ -412,7 +412,7 @@ def _cell_mentions(doc, index: int, table: Table, cell, anchor, reasons, periods
 def _dates_its_columns(table: Table, anchor: Anchor | None) -> bool:
     """Whether two or more of a table's columns name a period of their own ("2021", "2022",
     ...): then a figure in a column without one has no known period."""
-    dated = sum(1 for col in range(table.n_cols) if len(_own_periods(table.column_header(col), anchor)) == 1)
+    dated = sum(1 for col in range(table.n_cols) if len(own_periods(table.column_header(col), anchor)) == 1)
     return dated >= 2
 
 

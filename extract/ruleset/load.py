@@ -355,6 +355,15 @@ def normalise_phrase(phrase: str) -> str:
     return re.sub(r"\s+", " ", phrase.lower()).strip()
 
 
+def _told_apart_by_unit(phrase: str, one: Indicator, other: Indicator) -> bool:
+    """Whether a label two indicators share is a table label of one of them, and their units
+    differ: a table row's stated unit chooses ("Personen met een bijstandsuitkering" is a
+    count, per 10.000 inwoners the BBV rate)."""
+    def table_only(ind: Indicator) -> bool:
+        return phrase not in {normalise_phrase(p) for p in ind.phrases}
+    return one.unit != other.unit and (table_only(one) or table_only(other))
+
+
 def lint(rules: RuleSet) -> list[str]:
     """Problems that load but are wrong, one line each (``file:line: problem``)."""
     problems: list[str] = []
@@ -372,7 +381,8 @@ def lint(rules: RuleSet) -> list[str]:
             problems.append(f"{ind.source}: indicator '{ind.id}' has no example that gives a measurement")
         for phrase in {normalise_phrase(p) for p in ind.phrases + ind.table_labels}:
             other = claimed.get(phrase)
-            if other is not None and other.id != ind.id and not (ind.context or other.context):
+            if other is not None and other.id != ind.id and not (ind.context or other.context) \
+                    and not _told_apart_by_unit(phrase, ind, other):
                 problems.append(f"{ind.source}: phrase '{phrase}' of '{ind.id}' is also claimed by '{other.id}' ({other.source})"
                                 " — add 'context' words to one of them")
             claimed.setdefault(phrase, ind)
