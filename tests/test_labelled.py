@@ -22,16 +22,17 @@ def measurements(extractor, name):
     return extractor.extract(read_document(DEVSET / f"{name}.txt")).measurements
 
 
-def test_lasten_table_cells_become_labelled_measurements_in_euros(extractor):
+def test_lasten_table_cells_become_measurements_in_euros_with_their_row_label(extractor):
     # Gooise Meren, jaarstukken 2022, "Bedragen x €1.000", header
     # "Exploitatie Realisatie 2021 Prim. Begroting 2022 Begroting 2022 (na wijziging) Realisatie 2022",
-    # under "Lasten" the row "622 BUIG 18.553 15.040 14.025 13.353": a product no rule names
+    # under "Lasten" the row "622 BUIG 18.553 15.040 14.025 13.353": a product no rule names, typed
+    # as that part of the lasten (test_lasten_baten.py)
     found = measurements(extractor, "gooise-meren_2022_jaarstukken-werk-en-inkomen-wat-heeft-het-gekost")
     row = [m for m in found if "BUIG" in m.label]
     assert row[0].label == "Lasten / BUIG / Realisatie 2021"  # under its group line, without its product code
     assert [(m.label.split(" / ")[-1], m.value, m.unit, m.kind) for m in row[:2]] == [
         ("Realisatie 2021", 18553000, "eur", "actual"), ("Prim. Begroting 2022", 15040000, "eur", "budget")]
-    assert all(m.indicator == "" and m.method == "table" for m in row)
+    assert all(m.method == "table" for m in row)
     assert (row[0].period_start, row[0].period_end) == ("2021-01-01", "2021-12-31")
     assert not any(m.value == 622 for m in found)  # the product code is no figure
 

@@ -374,11 +374,20 @@ class Extractor:
                 dims.setdefault(category[0], category[1])
             elif source in ("row", "column") and (place := self._place(text)):
                 geography = place  # "Gouda | Nederland": the column of the national figures
+        group = layout.groups[row]
+        if ind.row_dimension and used == "row" and not dims and group and not _TOTAL.search(group) \
+                and not any(h.key == f"ind:{ind.id}" for h in self._hits(group)):
+            dims[ind.row_dimension] = re.sub(r"\s+", " ", group).strip().lower()  # "Participatie" above "Lasten"
         if ind.row_must_name and used != "row" and not total and not dims:
             # "Lasten" above "BUIG": a part the catalogue does not know. Typed without its
-            # part it would look like the lasten given twice; kept with its label instead.
-            self._labelled_table_measurement(doc, index, table, m, labels, produced)
-            return
+            # part it would look like the lasten given twice: typed with the row's name as
+            # its part where the rule says which dimension takes it, else kept labelled.
+            part = _row_name(table, row, col, layout)
+            if not ind.row_dimension or not part or _TOTAL.search(part) or _TAAKVELD_CODE.match(table.row_header(row)):
+                # "7.1 Volksgezondheid" under "Lasten per taakveld": a taakveld of another domain
+                self._labelled_table_measurement(doc, index, table, m, labels, produced)
+                return
+            dims[ind.row_dimension] = re.sub(r"\s+", " ", part).strip().lower()
         self._context_dimensions(ind, dims, [t for s, t in labels if s in ("caption", "section") and t])
         if ind.section_dimension and (part := _section_part(table.section)):
             dims.setdefault(ind.section_dimension, part)
@@ -714,6 +723,8 @@ def _has_money_columns(table: Table) -> bool:
 
 _PERIOD_HEADER = re.compile(r"^(?:periode|jaar|peiljaar|peildatum|actualiteit|meetjaar|jaartal)$", re.I)
 _CODE = re.compile(r"^\d{1,3}(?:\.\d{1,3})*\.?(?:\s+|$)")
+#: an Iv3 taakveld code before a row's name ("7.1 Volksgezondheid", "6.71a"), not a product code ("622 BUIG")
+_TAAKVELD_CODE = re.compile(r"^\s*\d\.\d{1,2}[a-e]?\b")
 _UNIT_HEADER = re.compile(r"^(?:eenheid|meeteenheid|meet\s?eenheid|eenheid\s*-\s*bron|indicator\s*eenheid)$", re.I)
 #: the unit words of a label, in the order they are tried
 _UNIT_WORDS = (

@@ -24,7 +24,7 @@ ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*$")
 INDICATOR_KEYS = {
     "id", "label", "description", "unit", "quantity", "additive", "plausible", "phrases", "table_labels",
     "context", "exclude", "fuzzy", "dimensions", "examples", "allow_over_100", "kind", "bbv", "definition_source",
-    "row_must_name", "section_dimension",
+    "row_must_name", "section_dimension", "row_dimension",
 }
 EXAMPLE_KEYS = {"doc", "text", "table", "expect", "note", "known_gap"}
 EXPECT_KEYS = {"value", "unit", "period", "kind", "dimensions", "geography", "qualifier", "indicator"}
@@ -76,6 +76,10 @@ class Indicator:
     #: the dimension that takes the figure's section heading as its category
     #: ("Programma 3 Sociale leefomgeving"), so that parts of a budget stay apart
     section_dimension: str = ""
+    #: with ``row_must_name``: the dimension that takes, as written, the name of a row that
+    #: names none of the categories ("BUIG" under "Lasten"), so that the row is typed as that
+    #: part and not as the whole
+    row_dimension: str = ""
 
 
 @dataclass
@@ -274,6 +278,7 @@ def _indicator(path: Path, entry: Any, domain: str, vocabulary: Vocabulary) -> I
         definition_source=str(entry.get("definition_source", "") or ""),
         row_must_name=bool(entry.get("row_must_name", False)),
         section_dimension=str(entry.get("section_dimension", "") or ""),
+        row_dimension=str(entry.get("row_dimension", "") or ""),
     )
 
 
@@ -392,7 +397,7 @@ def lint(rules: RuleSet) -> list[str]:
                 if unit and unit not in rules.vocabulary.units:
                     problems.append(f"{ex.source}: unknown unit {unit!r} in an example of '{ind.id}'")
                 for dim, cat in (e.get("dimensions") or {}).items():
-                    if dim != ind.section_dimension and (dim not in ind.dimensions or cat not in ind.dimensions[dim]):
+                    if dim not in (ind.section_dimension, ind.row_dimension) and (dim not in ind.dimensions or cat not in ind.dimensions[dim]):
                         problems.append(f"{ex.source}: example of '{ind.id}' uses undeclared dimension {dim}={cat}")
     return problems
 
