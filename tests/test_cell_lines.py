@@ -284,3 +284,25 @@ def test_a_short_last_row_is_completed_only_where_the_text_ends(tmp_path):
                         encoding="utf-8")
     (table,) = tables_of(going_on)
     assert table.rows()[-1][0] == "Jeugdhulp"  # not the end of the text: no row is made up of its first cells
+
+
+#: Baarle-Nassau, begroting 2018, "Overzicht van baten en lasten"
+#: (https://baarle-nassau.begroting-2018.nl/p4814/overzicht-van-baten-en-lasten), one cell per line:
+#: six years, each over "Lasten / Baten / Saldo", then a row per programme (first rows quoted)
+BAARLE_NASSAU = "\n\n".join(
+    ["Programma", "Rekening 2016", "Begroting 2017", "Begroting 2018", "Begroting 2019", "Begroting 2020", "Begroting 2021"]
+    + ["Lasten", "Baten", "Saldo"] * 6
+    + ["Programma 0", *"880 311 569 880 104 776 919 104 814 919 104 815 915 104 811 916 104 812".split(),
+       "Programma 1", *"604 61 543 752 99 653 786 66 719 802 66 735 807 67 740 825 67 758".split(),
+       "Programma 2", *"728 44 684 931 21 910 858 21 837 866 21 844 935 21 914 959 21 937".split()]) + "\n"
+
+
+def test_baarle_nassau_years_over_repeating_lasten_baten_saldo(tmp_path):
+    path = tmp_path / "baarle-nassau_2018_begroting-overzicht-van-baten-en-lasten.txt"
+    path.write_text(BAARLE_NASSAU, encoding="utf-8")
+    (table,) = tables_of(path)
+    upper, lower, *rows = table.rows()
+    assert upper[:5] == ["Programma", "Rekening 2016", "Rekening 2016", "Rekening 2016", "Begroting 2017"]
+    assert upper[-1] == "Begroting 2021" and lower[1:4] == ["Lasten", "Baten", "Saldo"] and len(lower) == 19
+    assert [r[0] for r in rows] == ["Programma 0", "Programma 1", "Programma 2"]
+    assert rows[2][-3:] == ["959", "21", "937"]

@@ -75,3 +75,19 @@ def test_labelled_figures_are_not_compared_as_one_thing():
         DEVSET / "almere_2026_begroting-financien-knelpunten-bestaanszekerheid.txt")).measurements
     assert sum(1 for m in measurements if not m.indicator) >= 20
     assert not [f for f in run_checks(measurements, RULES) if f.check in ("HC005", "HC006", "HC007")]
+
+
+def test_columns_under_a_year_name_lasten_baten_and_saldo_of_each_programme(tmp_path):
+    # Baarle-Nassau, begroting 2018, "Overzicht van baten en lasten" (test_cell_lines.BAARLE_NASSAU):
+    # "Programma 2 | 728 | 44 | 684 | ..." under "Rekening 2016" over "Lasten | Baten | Saldo"; the caption
+    # names baten and lasten both, the column says which one a cell is
+    from test_cell_lines import BAARLE_NASSAU
+
+    path = tmp_path / "baarle-nassau_2018_begroting-overzicht-van-baten-en-lasten.txt"
+    path.write_text("Overzicht van baten en lasten\n\n" + BAARLE_NASSAU, encoding="utf-8")
+    found = Extractor(RULES).extract(read_document(path)).measurements
+    row = [(m.value, m.indicator, m.dimensions.get("post"), m.kind, m.period_start) for m in found
+           if m.label.startswith("Programma 2 / Rekening 2016")]
+    assert row == [(728, "financien.lasten", "programma 2", "actual", "2016-01-01"),
+                   (44, "financien.baten", "programma 2", "actual", "2016-01-01"),
+                   (684, "financien.saldo", "programma 2", "actual", "2016-01-01")]

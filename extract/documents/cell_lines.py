@@ -53,7 +53,7 @@ _HEADER_WORD = re.compile(
 _CODE_CELL = re.compile(r"^0\d{1,3}$")
 MAX_CELL = 300  # a line longer than this is a paragraph, not a cell
 MAX_HEADER_CELL = 60
-MAX_ROW = 14
+MAX_ROW = 20
 MIN_ROWS = 2
 
 
@@ -236,7 +236,7 @@ def _best_table(run: list[CellLine], position: int):
     repeats where real row labels do not."""
     kinds = [c.kind for c in run]
     best = None
-    best_cover: tuple[float, float, int] = (0.0, 0.0, 0)
+    best_cover: tuple[float, bool, float, int] = (0.0, False, 0.0, 0)
     for first in range(position, len(run)):
         if best is not None and first > best[1]:
             break  # a later table starts after this one ends: take this one first
@@ -256,15 +256,18 @@ def _best_table(run: list[CellLine], position: int):
                 if len(rows) < MIN_ROWS and not _series(header, shape):
                     continue
                 words = sum(1 for h in header if h.kind == PERIOD or _HEADER_WORD.search(h.text))
-                cover = (sum(weight for _, _, weight in rows) * _distinct_labels(rows), words / len(header), end)
+                header_rows, top = [[""] * corner + [c.text for c in header]], head
+                upper = _upper_header(run, head, position, header_rows[0], corner)
+                # a header row spanning groups of the one below ("Rekening 2016" over "Lasten |
+                # Baten | Saldo") explains more of the lines than its last cell taken as a corner
+                cover = (sum(weight for _, _, weight in rows) * _distinct_labels(rows), upper is not None,
+                         words / len(header), end)
                 if cover > best_cover:
                     best_cover = cover
                     starts, at = [head], first
                     for _, used, _ in rows:
                         starts.append(at)
                         at += used
-                    header_rows, top = [[""] * corner + [c.text for c in header]], head
-                    upper = _upper_header(run, head, position, header_rows[0], corner)
                     if upper is not None:
                         header_rows[0][0], top = upper[0][0], head - len(upper[1])
                         header_rows.insert(0, upper[0])
@@ -280,7 +283,7 @@ def _upper_header(run: list[CellLine], head: int, position: int, sub: list[str],
     if not corner:
         return None
     columns = len(sub) - 1
-    for groups in range(2, columns // 2 + 1):
+    for groups in range(columns // 2, 1, -1):  # the shortest group that repeats: "Lasten | Baten | Saldo", not twice it
         if columns % groups:
             continue
         span = columns // groups

@@ -19,14 +19,16 @@ _MONEY_OR_PCT = re.compile(r"^(?:€\s*)?(.+?)(?:\s*%|,-)?$")
 _MARKER_ONLY = re.compile(r"^(?:n\s*/\s*b|n\.?\s*b\.?|nb|-|–|—|±|x|\?|\*)$", re.I)
 _TRAILING_STAR = re.compile(r"^(.*?\d)\s*(\*+)$")
 SCALE_HINT = re.compile(
-    r"(x\s*€\s*\d{1,3}(?:\.\d{3})+|\(?x\s*\d{1,3}(?:\.\d{3})+\)?|(?:bedragen\s+)?(?:in|x)\s+(?:duizenden|miljoenen)(?:\s+euro)?"
+    r"([x×*]\s*€\s*(?:\d{1,3}(?:\.\d{3})+|1000(?:000)?\b)|\(?x\s*(?:\d{1,3}(?:\.\d{3})+|1000(?:000)?\b)\)?|"
+    r"(?:bedragen\s+)?(?:in|x)\s+(?:duizenden|miljoenen)(?:\s+euro)?"
     r"|(?:aantal\s+)?per\s+\d{1,3}(?:\.\d{3})*\s+(?:inwoners|jongeren|jeugdigen|huishoudens)|bedragen\s+in\s+€)",
     re.I,
 )
 #: the money scales of SCALE_HINT: a line with one of these above a table scales all its cells
 #: (a rate such as "per 1.000 inwoners" above a table belongs to a row, not to the table)
 MONEY_SCALE = re.compile(
-    r"x\s*€\s*\d{1,3}(?:\.\d{3})+|\(?x\s*\d{1,3}(?:\.\d{3})+\)?|(?:bedragen\s+)?(?:in|x)\s+(?:duizenden|miljoenen)(?:\s+euro)?"
+    r"[x×*]\s*€\s*(?:\d{1,3}(?:\.\d{3})+|1000(?:000)?\b)|\(?x\s*(?:\d{1,3}(?:\.\d{3})+|1000(?:000)?\b)\)?|"
+    r"(?:bedragen\s+)?(?:in|x)\s+(?:duizenden|miljoenen)(?:\s+euro)?"
     r"|bedragen\s+in\s+€", re.I)
 _YEAR = re.compile(r"^(19|20)\d\d$")
 #: a year as a column header, possibly with a footnote digit glued on ("20241")

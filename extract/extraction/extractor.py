@@ -354,9 +354,9 @@ class Extractor:
         total = False
         geography = doc.meta.region or doc.meta.municipality
         for source, text in labels:
-            if not text or source not in ("row", "column", "corner"):
+            if not text or source not in ("row", "column", "corner", "group"):
                 continue
-            for hit in self._hits(text):  # "Meldingen HG": the label that names the indicator names its category too
+            for hit in self._hits(text):  # "Meldingen HG": the label that names the indicator names its category too; "Stortingen" above "Mutaties reserves"
                 if hit.key.startswith(f"dim:{ind.id}:"):
                     _, _, dim, category = hit.key.split(":", 3)
                     dims.setdefault(dim, category)
@@ -477,8 +477,18 @@ class Extractor:
     def _choose_table(self, labels: list[tuple[str, str]], q: Quantity,
                       row_unit: str = "count") -> tuple[Indicator, str, float] | None:
         """The indicator a cell's labels name: phrases first (row, column, corner, caption,
-        section), then fuzzy table labels of the row and column."""
+        section), then fuzzy table labels of the row and column: :meth:`_phrase_choice` and
+        :meth:`_fuzzy_choice`."""
         context = " ".join(t for _, t in labels)
+        own = [(s, t) for s, t in labels if s in ("row", "column", "group", "corner")]
+        around = [(s, t) for s, t in labels if s not in ("row", "column", "group", "corner")]
+        return self._phrase_choice(own, q, context, row_unit) or self._fuzzy_choice(labels, q, context, row_unit) \
+            or self._phrase_choice(around, q, context, row_unit)
+
+    def _phrase_choice(self, labels, q: Quantity, context: str, row_unit: str) -> tuple[Indicator, str, float] | None:
+        """The first indicator a phrase in the labels names whose unit fits. The cell's own
+        labels are asked before its fuzzy table labels, the caption and headings after them:
+        "Overzicht van baten en lasten" above a column "Saldo" names neither of its own."""
         for source, text in labels:
             if not text:
                 continue
@@ -487,6 +497,10 @@ class Extractor:
                     ind = self.indicators[hit.key[4:]]
                     if self._fits_table(ind, q, context, row_unit):
                         return ind, source, 0.9 if source in ("row", "column", "corner") else 0.85 if source == "group" else 0.8
+        return None
+
+    def _fuzzy_choice(self, labels, q: Quantity, context: str, row_unit: str) -> tuple[Indicator, str, float] | None:
+        """The indicator whose table label is nearest the row's or column's label and whose unit fits."""
         for source, text in labels:
             if source not in ("row", "column") or not text:
                 continue

@@ -120,11 +120,13 @@ class PhraseIndex:
         first, one entry per indicator: the caller takes the first whose unit fits the row
         ("Personen met een bijstandsuitkering" is a count, and per 10.000 inwoners BBV 27).
 
-        The label is compared whole and without a unit description glued to its end
-        ("Banen per 1.000 inw 15-64jr", "Jongeren met delict voor rechter % van jongeren
-        tussen 12 en 21 jaar"), whichever scores higher."""
+        The label is compared whole, without a unit description glued to its end ("Banen
+        per 1.000 inw 15-64jr", "Jongeren met delict voor rechter % van jongeren tussen 12 en
+        21 jaar"), and without the kind and year of a column ("Rekening 2016 Saldo"),
+        whichever scores higher."""
         whole = normalise_phrase(_strip_label(label))
-        texts = {whole, normalise_phrase(_UNIT_TAIL.sub("", _strip_label(label)))}
+        texts = {whole, normalise_phrase(_UNIT_TAIL.sub("", _strip_label(label))),
+                 normalise_phrase(_COLUMN_WORDS.sub(" ", _strip_label(label)))}
         scores: dict[str, float] = {}
         for text in texts:
             if len(text) < 3:
@@ -161,6 +163,13 @@ class PhraseIndex:
 #: a unit description at the end of a label: "… Aantal per 10.000 inwoners van 15 - 64 jaar",
 #: "… per 1.000 inw 15-64jr", "… % van alle jongeren tot 18 jaar", "… in %"
 _UNIT_TAIL = re.compile(r"\s+(?:%|in\s+%|aantal\s+per\b|per\s+1[.\s]?000|per\s+10[.\s]?000|percentage\s+van\b).*$", re.I)
+
+
+#: the kind and period words of a column header under a spanning one ("Rekening 2016 Saldo",
+#: "Begroting 2022 (na wijziging) Lasten"): what is left names the figure
+_COLUMN_WORDS = re.compile(
+    r"\b(?:realisatie|rekening|jaarrekening|werkelijk|begroting|begroot|primitie[fv]e?|prim\.|raming|"
+    r"meerjarenraming|prognose|na\s+wijziging|gewijzigd[e]?|(?:19|20)\d\d)\b", re.I)
 
 
 def _strip_label(label: str) -> str:

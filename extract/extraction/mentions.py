@@ -465,7 +465,7 @@ def _scale_of(hint: str) -> tuple[float, str]:
     """The scale and unit a table's hint gives its bare cells: "x € 1.000" -> (1000, "eur")."""
     if not hint:
         return 1.0, ""
-    m = re.search(r"x\s*(€)?\s*(\d{1,3}(?:\.\d{3})+)", hint, re.I)
+    m = re.search(r"[x×*]\s*(€)?\s*(\d{1,3}(?:\.\d{3})+|1000(?:000)?\b)", hint, re.I)  # "x € 1.000", "* € 1.000", "x € 1000"
     if m:
         return float(m.group(2).replace(".", "")), "eur" if m.group(1) else ""
     if re.search(r"per\s+10\.000", hint):
