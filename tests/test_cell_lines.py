@@ -306,3 +306,41 @@ def test_baarle_nassau_years_over_repeating_lasten_baten_saldo(tmp_path):
     assert upper[-1] == "Begroting 2021" and lower[1:4] == ["Lasten", "Baten", "Saldo"] and len(lower) == 19
     assert [r[0] for r in rows] == ["Programma 0", "Programma 1", "Programma 2"]
     assert rows[2][-3:] == ["959", "21", "937"]
+
+
+def test_bloemendaal_row_groups_with_a_source_row_and_a_row_without_its_label():
+    # Bloemendaal, begroting 2021: "Kengetal / Eenheid - Bron / Uitkomst / Jaar", then per indicator its
+    # name on a line of its own, "Aantal per 1.000 inwoners 15 - 64 jaar / 482,5 / 2018", "Bron: CBS / LISA /
+    # 491,6 / 2019", and for some a third measurement without a label: "Bron: CBS / 66,00% / 2018 / 67,40% / 2019"
+    first, *_ = tables_of(DEVSET / "bloemendaal_2021_begroting-verplichte-kengetallen.txt")
+    rows = first.rows()
+    assert rows[0] == ["Eenheid - Bron", "Uitkomst", "Jaar"]
+    assert rows[1:4] == [["Banen", "", ""], ["Aantal per 1.000 inwoners 15 - 64 jaar", "482,5", "2018"],
+                         ["Bron: CBS / LISA", "491,6", "2019"]]
+    assert ["Bron: CBS", "66,00%", "2018"] in rows and ["", "67,40%", "2019"] in rows
+    assert [r[0] for r in rows if r[0] and not any(r[1:])] == [
+        "Banen", "Jongeren met een delict voor de rechter", "Kinderen in uitkeringsgezin", "Netto arbeidsparticipatie",
+        "Werkloze jongeren", "Personen met een bijstandsuitkering", "Lopende re-integratievoorzieningen",
+        "Jongeren met jeugdhulp", "Jongeren met jeugdbescherming"]
+
+
+#: Best, begroting 2026, "Welke verschillen zijn er ten opzichte van de gewijzigde begroting 2025?"
+#: (https://gemeentebest.publicaties.app/pub/begroting2026/1/p73-financien): its header on one line,
+#: the cells one per line, a line naming each part above its rows (first parts quoted)
+BEST_2026 = "\n\n".join(
+    ["Bedragen x € 1.000", "Sociaal Domein Begroot 2025 Begroot 2026 Verschil",
+     "Participatie", "Lasten (excl. loonkosten)", "4.776", "4.421", "-355", "Baten", "653", "0", "-653",
+     "Saldo", "4.123", "4.421", "298",
+     "Inkomen", "Lasten (excl. loonkosten)", "8.893", "8.825", "-68", "Baten", "7.429", "7.471", "42",
+     "Saldo", "1.464", "1.354", "-110",
+     "Loonkosten", "5.796", "6.947", "1.151", "Totaal lasten", "42.250", "42.880", "630"]) + "\n"
+
+
+def test_best_header_on_one_line_over_cells_one_per_line_with_row_groups(tmp_path):
+    path = tmp_path / "best_2026_begroting-financien.txt"
+    path.write_text(BEST_2026, encoding="utf-8")
+    (table,) = tables_of(path)
+    rows = table.rows()
+    assert rows[0] == ["Sociaal Domein", "Begroot 2025", "Begroot 2026", "Verschil"]
+    assert rows[1:3] == [["Participatie", "", "", ""], ["Lasten (excl. loonkosten)", "4.776", "4.421", "-355"]]
+    assert ["Inkomen", "", "", ""] in rows and rows[-1] == ["Totaal lasten", "42.250", "42.880", "630"]

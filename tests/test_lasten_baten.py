@@ -91,3 +91,15 @@ def test_columns_under_a_year_name_lasten_baten_and_saldo_of_each_programme(tmp_
     assert row == [(728, "financien.lasten", "programma 2", "actual", "2016-01-01"),
                    (44, "financien.baten", "programma 2", "actual", "2016-01-01"),
                    (684, "financien.saldo", "programma 2", "actual", "2016-01-01")]
+
+
+def test_a_lasten_row_under_the_line_of_its_part_is_typed_as_that_part(tmp_path):
+    # Best, begroting 2026 (test_cell_lines.BEST_2026): "Inkomen" / "Lasten (excl. loonkosten) | 8.893 | 8.825 | -68"
+    from test_cell_lines import BEST_2026
+
+    path = tmp_path / "best_2026_begroting-financien.txt"
+    path.write_text(BEST_2026, encoding="utf-8")
+    found = Extractor(RULES).extract(read_document(path)).measurements
+    row = [(m.value, m.indicator, m.dimensions.get("post"), m.kind) for m in found if m.label.startswith("Inkomen / Lasten")]
+    assert row == [(8893000, "financien.lasten", "inkomen", "budget"), (8825000, "financien.lasten", "inkomen", "budget"),
+                   (-68000, "financien.lasten", "inkomen", "change")]

@@ -164,6 +164,9 @@ def _runs(texts: list[str]) -> list[list[CellLine]]:
         if long:  # a paragraph: the run goes on only if a table row follows (a note under a row)
             current.append(CellLine(i, text, NOTE, last))
             continue
+        if len(cells := _header_cells(text)) > 1:  # "Sociaal Domein Begroot 2025 Begroot 2026 Verschil"
+            current.extend(CellLine(i, cell, TEXT, last) for cell in cells)
+            continue
         kind = _block_kind(text)
         if current and current[-1].kind == TEXT and re.search(r"\w-$", current[-1].text):
             # a cell broken after a hyphen: "100.000-" / "300.000" is the one header "100.000- 300.000"
@@ -176,6 +179,27 @@ def _runs(texts: list[str]) -> list[list[CellLine]]:
     if current:
         runs.append(current)
     return [r for r in runs if sum(c.kind == FIGURE for c in r) >= MIN_ROWS]
+
+
+#: a header cell of a kind and a year ("Begroot 2025", "Realisatie 2021", "Begroting 2022 (na wijziging)")
+_KIND_YEAR = re.compile(r"\b(?:realisatie|rekening|jaarrekening|werkelijk|begroting|begroot|primitief|prim\.\s*begroting|"
+                        r"raming|meerjarenraming|prognose|verwachting|streefwaarde)\s+(?:19|20)\d\d\b(?:\s*\([^)]{1,20}\))?",
+                        re.I)
+
+
+def _header_cells(text: str) -> list[str]:
+    """The header cells of a line that holds two or more of a kind and a year, written on one
+    line in a table of one cell per line: the words before them, each of them, the words after
+    ("Sociaal Domein | Begroot 2025 | Begroot 2026 | Verschil"); [] for any other line."""
+    found = list(_KIND_YEAR.finditer(text))
+    if len(found) < 2 or len(text) > 3 * MAX_HEADER_CELL or text[:1].islower():
+        return []
+    between = [text[a.end():b.start()] for a, b in zip(found, found[1:], strict=False)]
+    before, after = text[:found[0].start()], text[found[-1].end():]
+    if any(gap.strip() for gap in between) or len(before.split()) > 4 or len(after.split()) > 3 \
+            or any(cell_kind(t) == FIGURE for t in (before + " " + after).split()):
+        return []  # a sentence that names two budget years, not a header
+    return [c.strip() for c in (before, *(m.group(0) for m in found), after) if c.strip()]
 
 
 def _cell_texts(texts: list[str]) -> list[tuple[int, int, str]]:
@@ -245,18 +269,27 @@ def _best_table(run: list[CellLine], position: int):
             if len(shape) < width or FIGURE not in shape:
                 continue
             # the header has a cell per column, or none over the row labels ("Lasten 33.104 ...")
-            for corner in ((0, 1) if shape[0] == TEXT else (0,)):
-                head = first - width + corner
-                if head < position or not all(_header_like(c) for c in run[head:first]):
+            for corner, gap in ((0, 0), (1, 0), (0, 1), (1, 1)) if shape[0] == TEXT else ((0, 0),):
+                # gap: a row group's label between the header and the first row ("Banen" above
+                # "Aantal per 1.000 inwoners | 482,5 | 2018"), in a table that has more of them
+                start = first - gap
+                head = start - width + corner
+                if head < position or not all(_header_like(c) for c in run[head:start]):
                     continue
-                header = run[head:first]
+                if gap and not _group_line(run, start, shape):
+                    continue
+                header = run[head:start]
                 if any(h.kind == PERIOD and k == PERIOD for h, k in zip(header, shape[corner:], strict=False)):
                     continue  # a year over a column of years is a row's period cell, not its header
-                rows, end, notes = _rows(run, first, shape)
+                rows, end, notes = _rows(run, start, shape)
+                if gap and not any(weight == GROUP_WEIGHT for _, _, weight in rows[1:]):
+                    continue
                 if len(rows) < MIN_ROWS and not _series(header, shape):
                     continue
                 words = sum(1 for h in header if h.kind == PERIOD or _HEADER_WORD.search(h.text))
                 header_rows, top = [[""] * corner + [c.text for c in header]], head
+                if corner and head > position and run[head - 1].index == run[head].index:
+                    header_rows[0][0], top = run[head - 1].text, head - 1  # "Sociaal Domein" of the header's own line
                 upper = _upper_header(run, head, position, header_rows[0], corner)
                 # a header row spanning groups of the one below ("Rekening 2016" over "Lasten |
                 # Baten | Saldo") explains more of the lines than its last cell taken as a corner
@@ -264,7 +297,7 @@ def _best_table(run: list[CellLine], position: int):
                          words / len(header), end)
                 if cover > best_cover:
                     best_cover = cover
-                    starts, at = [head], first
+                    starts, at = [head], start
                     for _, used, _ in rows:
                         starts.append(at)
                         at += used
@@ -328,6 +361,17 @@ def _rows(run: list[CellLine], first: int, shape: list[str]) -> tuple[list[tuple
             rows.append(([c.text for c in run[at:at + width]], width, float(width)))
             at += width
             continue
+        if rows and shape[0] == TEXT and width > 2 and kinds[at:at + width - 1] == shape[1:] \
+                and (at + width - 1 >= len(run) or kinds[at + width - 1] == TEXT):
+            # a row without its label: "67,40% / 2019" below "Bron: CBS / 66,00% / 2018", the
+            # third measurement of the row group above
+            rows.append(([""] + [c.text for c in run[at:at + width - 1]], width - 1, GROUP_WEIGHT * (width - 1)))
+            at += width - 1
+            continue
+        if shape[0] == TEXT and _group_line(run, at, shape):
+            rows.append(([run[at].text] + [""] * (width - 1), 1, GROUP_WEIGHT))  # "Inkomen" above "Lasten | 8.893 | ..."
+            at += 1
+            continue
         if rows and _is_note(run[at]) and kinds[at + 1:at + 1 + width] == shape:
             row, used, weight = rows[-1]  # a paragraph under a row, the table's width: the row's note
             rows[-1] = (row, used + 1, weight)
@@ -341,6 +385,23 @@ def _rows(run: list[CellLine], first: int, shape: list[str]) -> tuple[list[tuple
         rows.append((row, used, used * (0.3 if label_joined else 0.7)))
         at += used
     return rows, at, notes
+
+
+#: how much a group line supports an alignment: less than any row of cells
+GROUP_WEIGHT = 0.5
+
+
+def _group_line(run: list[CellLine], at: int, shape: list[str]) -> bool:
+    """Whether the line at ``at`` is a row group's label: a short text line right before a
+    whole row of the shape, not a label that wrapped onto it ("Lopende re-integratie-" /
+    "voorzieningen", a continuation in lower case). Only in rows of one label and figures:
+    where a row has more text cells (a source, a unit), an extra line is one of them wrapped."""
+    if shape.count(TEXT) != 1:
+        return False
+    line = run[at]
+    following = [c.kind for c in run[at + 1:at + 1 + len(shape)]]
+    return (line.kind == TEXT and following == shape and _header_like(line) and not line.text.endswith("-")
+            and not run[at + 1].text[:1].islower())
 
 
 def _is_note(cell: CellLine) -> bool:
