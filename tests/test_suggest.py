@@ -141,6 +141,12 @@ def test_the_real_catalogue_and_the_whole_dev_set_in_seconds(tmp_path):
     lines = result.stdout.splitlines()
     assert lines[0].split()[:6] == ["rank", "munis", "docs", "figs", "label", "unit"]
     assert len(lines) > 5 and " clusters in 2+ documents" in result.stderr
+    # "aanvragen bijzondere bijstand" (Culemborg, Kerkrade, Capelle aan den IJssel) ranks before "mensen",
+    # counted in more municipalities but naming no indicator
+    at, end = lines[0].index("label"), lines[0].index("unit")
+    labels = [line[at:end].strip() for line in lines[1:]]
+    assert labels.index("aanvragen bijzondere bijstand") < labels.index("mensen")
+    assert all(label in ("mensen", "inwoners", "uitkeringen") for label in labels[labels.index("mensen"):])
     folder = tmp_path / "rules"
     shutil.copytree(RULES, folder)
     (folder / "indicators" / "zz_draft.yaml").write_text(HEADER + out.read_text(encoding="utf-8"), encoding="utf-8")

@@ -13,7 +13,8 @@ municipalities are the rules that pay next. This module
   taken in order of frequency, so clusters do not chain, and per kind of quantity the units
   give ("Saldo" in euros and in percent are two clusters); a cluster is named by its most
   frequent member;
-- ranks the clusters by distinct municipalities, then documents, then figures;
+- ranks the clusters by distinct municipalities, then documents, then figures, a label that is
+  no more than a counted noun ("mensen", "inwoners") after all the others;
 - writes a draft indicator entry per cluster (:func:`to_yaml`) that loads with the rule schema
   once pasted under ``indicators:`` of a rule file, marked as draft, for a rule author to review.
 
@@ -381,13 +382,21 @@ def rank(rules: RuleSet, figures: list[Figure], min_docs: int = DEFAULT_MIN_DOCS
             clusters.setdefault((family, leader_of[f.key]), []).append(f)
     suggestions = [Suggestion(fs) for fs in clusters.values()]
     suggestions = [s for s in suggestions if s.documents >= min_docs]
-    suggestions.sort(key=lambda s: (-s.municipalities, -s.documents, -len(s.figures), s.members[0]))
+    suggestions.sort(key=lambda s: (_only_counted(rules, s.name), -s.municipalities, -s.documents, -len(s.figures),
+                                    s.members[0]))
     known = _catalogue_labels(rules)
     used: set[str] = {ind.id for ind in rules.indicators}
     for s in suggestions:
         s.id = _unique_id(s.members[0], used)
         s.nearest = _nearest(s.members[0], known, threshold)
     return suggestions
+
+
+def _only_counted(rules: RuleSet, label: str) -> bool:
+    """Whether a label is no more than a counted noun ("mensen", "inwoners", "uitkeringen"): it
+    names no indicator, however many documents count it, so it ranks after every label that does."""
+    words = [w for w in re.findall(r"\w+", label.lower()) if w not in ("de", "het", "een", "aantal")]
+    return not words or all(rules.vocabulary.counts(w) and len(w) <= 14 for w in words)
 
 
 def _family(f: Figure) -> str:
