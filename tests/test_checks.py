@@ -287,6 +287,43 @@ def test_the_same_value_repeated_is_no_duplicate():
     assert all(m["geography"] == "NL" for f in found for m in f.measurements)
 
 
+def test_a_smaller_figure_right_after_a_larger_one_is_information_a_part():
+    # "Het CJG heeft 5 klachten ontvangen. Eén klacht betrof de bejegening van CJG coach." (line 427): the one
+    # klacht is one of the five, not a second value for them
+    [f] = about(duplicates.run(ms(Q2), RULES), "jeugd.klachten")
+    assert (f.severity, f.stated) == ("info", "5, 1") and "may be a part of the larger one" in f.message
+
+
+def test_a_figure_typed_from_its_heading_is_information_only():
+    # under "Skaeve Huse en Domus Plus": "... drie plekken resulteert in een totaalbedrag van € 600.000,-." (line 122)
+    # and "... we kunnen daar € 500.000,- voor vrijmaken." (line 124), whose sentence names no bestedingsvoorstel
+    [f] = [f for f in about(duplicates.run(ms(UITVOERINGSPROGRAMMA), RULES), "owh.bestedingsvoorstellen")
+           if "600.000" in f.stated]
+    assert f.severity == "info" and "named by its heading" in f.message
+
+
+def test_per_unit_and_one_off_figures_are_not_the_totals():
+    # "De onrendabele top wordt vooralsnog geraamd op € 200.000,- per plek; drie plekken resulteert in een
+    # totaalbedrag van € 600.000,-."; jaarverslag: "Op jaarbasis zijn er in totaal 62 contingent woningen
+    # beschikbaar ... In 2017 is deze contingentenregeling eenmalig opgehoogd naar 80": annotated consistent
+    program, annual = ms(UITVOERINGSPROGRAMMA), ms(JAARVERSLAG)
+    per_plek = next(m for m in program if m.value == 200000 and "per plek" in m.quote)
+    assert (per_plek.indicator, per_plek.dimensions) == ("", {})  # a price per unit: labelled, not a bestedingsvoorstel
+    assert find(annual, "contingentwoningen.beschikbaar", 62).dimensions == {"deel": "structureel"}
+    assert find(annual, "contingentwoningen.beschikbaar", 80).dimensions == {"deel": "incidenteel"}
+    assert [f for f in about(duplicates.run(annual, RULES), "contingentwoningen.beschikbaar")
+            if {62, 80} <= {m["value"] for m in f.measurements}] == []
+
+
+def test_a_duplicate_whose_period_a_conflict_disputes_points_to_it():
+    # CJG table (line 440, its period "in het eerste kwartaal" from the sentence introducing it) gives 341
+    # nieuwe aanmeldingen; the text: "In het tweede kwartaal zijn er meer nieuwe aanmeldingen (341) ten opzichte
+    # van het eerste kwartaal (280)": 341 and 280 look like two values for the first quarter
+    [f] = about([f for f in run_checks(ms(Q2), RULES) if f.check == "HC005"], "cjg.aanmeldingen")
+    assert f.severity == "info" and "(HC006)" in f.message
+    assert about([f for f in duplicates.run(ms(Q2), RULES)], "cjg.aanmeldingen")[0].severity == "error"
+
+
 # -- HC006 period-conflict ------------------------------------------------------------------------
 
 
@@ -298,6 +335,24 @@ def test_text_under_the_q2_bezwaren_table_says_first_quarter():
                                                   '2017-Q2 ("2e kwartaal 2017")')
     assert sorted(m["value"] for m in f.measurements if m["role"] == "text") == [5, 6, 19, 35, 75]
     assert "from its caption" in f.message
+
+
+def test_the_sentence_introducing_a_table_against_its_own_column():
+    # "Onderstaande tabel geeft weer hoeveel jongeren in het eerste kwartaal hulp/ begeleiding van CJG coach ...
+    # hebben gekregen" over "Nieuwe aanmeldingen | Einde zorg | Aantal cliënten op 1-8-2017 | Totaal aantal cliënten
+    # in tweede kwartaal" / "Haarlem | 341 | 214 | 892 | 1106", and the text "In het tweede kwartaal zijn er meer
+    # nieuwe aanmeldingen (341)": one finding for the table
+    found = period_conflict.run(ms(Q2), RULES)
+    [f] = [f for f in found if any(m["value"] == 1106 for m in f.measurements)]
+    assert f.severity == "error" and "the introduction's period is likely wrong" in f.message
+    roles = {(m["role"], m["value"]) for m in f.measurements}
+    assert {("introduced cell", 341), ("introduced cell", 214), ("dated cell", 1106), ("text", 341)} <= roles
+    assert [g for g in found if any(m["value"] == 341 for m in g.measurements)] == [f]  # not reported twice
+
+
+def test_a_table_dated_by_its_caption_and_columns_alike_has_no_introduction_conflict():
+    # "2e kwartaal 2017 Bezwaren": caption and cells agree; the conflict there is with the text below it
+    assert all("introducing" not in f.message for f in about(period_conflict.run(ms(Q2), RULES), "bezwaren.afgedaan"))
 
 
 def test_text_under_the_q2_beroepen_table_agrees_with_it():
@@ -370,8 +425,14 @@ def test_labelled_figures_of_different_rows_are_no_series():
 
 def test_target_reported_as_actual():
     # "Volgens diezelfde indicatie moeten in 2017 in totaal 262 extra banen te worden gerealiseerd ten opzichte
-    # van 2016." read as an actual; "Voor 2017 is de doelstelling 702 garantiebanen te realiseren." is a target
-    found = [f for f in plausibility.run(ms(Q2), RULES) if "target" in f.message]
+    # van 2016." is read as a target ("te worden gerealiseerd"): no finding; read as an actual (as an older
+    # rule set did), the check reports it. "Voor 2017 is de doelstelling 702 garantiebanen te realiseren." is a target
+    real = ms(Q2)
+    banen = find(real, "garantiebanen.extra", 262)
+    assert banen.kind == "target"
+    assert [f for f in plausibility.run(real, RULES) if "target" in f.message] == []
+    misread = swap(real, banen, replace(banen, kind="actual"))
+    found = [f for f in plausibility.run(misread, RULES) if "target" in f.message]
     assert [(f.measurements[0]["value"], f.severity) for f in found] == [(262, "warning")]
 
 

@@ -12,12 +12,12 @@ from click.testing import CliRunner
 from conftest import CORPUS, ROOT
 
 from extract.cli.main import main
-from extract.evaluate import GoldMeasurement, evaluate, load_gold
+from extract.evaluate import GoldMeasurement, evaluate, findings_score, load_gold
 from extract.records import Measurement
 
 GOLD = CORPUS / "gold"
 FLOORS = {"precision": 0.985, "recall": 0.90, "f1": 0.94}
-FIELD_FLOORS = {"indicator": 0.99, "period": 0.70, "geography": 0.93, "dimensions": 0.92, "kind": 0.92}
+FIELD_FLOORS = {"indicator": 0.99, "period": 0.70, "geography": 0.93, "dimensions": 0.92, "kind": 0.94}
 
 
 def test_gold_covers_every_corpus_document_by_hand():
@@ -38,9 +38,10 @@ def test_harvest_eval_reaches_its_floors():
         assert report["fields"][key] >= floor, (key, report["fields"])
     assert set(report["methods"]) == {"prose", "table"}
     findings = report["findings"]
-    assert len(findings["detected"]) >= 5  # among them the landelijk gemiddelde 11% / 10,7%
+    assert len(findings["detected"]) >= 6  # among them the landelijk gemiddelde 11% / 10,7%
     assert any("10,7%" in line for line in findings["detected"])
-    assert len(findings["false_alarms"]) <= 4
+    assert findings["false_alarms"] == []
+    assert report["finding_precision"]["precision"] >= 0.90, report["finding_precision"]  # issue 13
 
 
 def test_matching_needs_value_unit_and_an_overlapping_quote():
@@ -146,10 +147,10 @@ def test_harvest_eval_reports_each_gold_set_on_its_own():
 
 #: what the harvester reaches on the dev set of other municipalities now (issue 11 asks for
 #: P 0.95, R 0.90 and 0.80 with the right period); raise these as it improves, never lower one
-DEVSET_FLOORS = {"precision": 0.95, "recall": 0.94}
-DEVSET_LABELLED_FLOORS = {"label": 0.90, "label_and_period": 0.80}  # issue 11
+DEVSET_FLOORS = {"precision": 0.95, "recall": 0.955}
+DEVSET_LABELLED_FLOORS = {"label": 0.91, "label_and_period": 0.82}  # issue 11
 #: how much of what researchers compare the catalogue types (issue 12 asks for 0.80, unit right 0.95)
-DEVSET_CATALOGUE_FLOORS = {("bbv", "right_bbv"): 0.69, ("bbv", "unit"): 0.98, ("compare", "typed"): 0.43}
+DEVSET_CATALOGUE_FLOORS = {("bbv", "right_bbv"): 0.93, ("bbv", "unit"): 0.98, ("compare", "typed"): 0.65}
 
 
 def test_harvest_eval_on_the_dev_set_reaches_its_floors():
@@ -164,3 +165,21 @@ def test_harvest_eval_on_the_dev_set_reaches_its_floors():
         assert report["labelled_recall"][key] >= floor, (key, report["labelled_recall"])
     for (group, key), floor in DEVSET_CATALOGUE_FLOORS.items():
         assert report["catalogue"][group][key] >= floor, (group, key, report["catalogue"])
+
+
+def test_findings_precision_counts_only_findings_an_annotated_contradiction_confirms():
+    # the corpus gold's duplicate "11% ... 10,7%" is confirmed by the HC005 warning on it; a finding on a
+    # consistent case ("62 op jaarbasis" / "eenmalig opgehoogd naar 80") would be unconfirmed
+    gold = load_gold(GOLD)
+    confirmed = {"check": "HC005", "severity": "warning", "doc": "haarlem_2017-q2_rapportage-sociaal-domein",
+                 "measurements": [{"value": 11, "quote": "De gemeente Haarlem zit daarmee nog onder het landelijk "
+                                   "gemiddelde van 11%."}, {"value": 10.7, "quote": "De gemeente zit daarmee nog "
+                                   "onder het landelijk gemiddelde van 10,7%."}]}
+    unconfirmed = {"check": "HC005", "severity": "error", "doc": "haarlem_2017_jaarverslag-sociaal-domein",
+                   "measurements": [{"value": 62, "quote": "Op jaarbasis zijn er in totaal 62 contingent woningen"},
+                                    {"value": 80, "quote": "eenmalig opgehoogd naar 80"}]}
+    information = dict(unconfirmed, severity="info")
+    score = findings_score(gold, [confirmed, unconfirmed, information])
+    assert (score["raised"], score["precision"], score["unconfirmed"]) == (2, 0.5, [unconfirmed])
+    listed = CliRunner().invoke(main, ["eval", "--gold", str(GOLD), "--show", "findings"]).output
+    assert "findings at warning/error: " in listed and "precision 1.000" in listed

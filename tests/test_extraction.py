@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
-from conftest import HMM_2024, JAARVERSLAG, Q2, ROOT, load
+from conftest import HMM_2024, JAARVERSLAG, Q2, ROOT, UITVOERINGSPROGRAMMA, load
 
 from extract.extraction.extractor import Extractor
 from extract.ruleset.load import load_rules
@@ -131,3 +131,28 @@ def test_one_figure_in_words_and_in_brackets_is_one_measurement():
     # jaarverslag: "Drie op de tien respondenten heeft een mantelzorger (30%), 74% heeft het idee ..."
     found = [m for m in measurements(JAARVERSLAG) if m.quote.startswith("Drie op de tien respondenten")]
     assert sorted(m.value for m in found) == [30, 74]
+
+
+def test_in_2017_in_a_half_year_report_is_the_year_so_far():
+    # Q2 report (January to June 2017): "In 2017 zijn er in totaal 53 cliënten in zorg en 39 cliënten uit een
+    # gecontracteerde beschermd wonen voorziening gegaan." The jaarverslag gives 69 and 60 for the whole year.
+    for indicator, value in (("bw.instroom", 53), ("bw.uitstroom", 39)):
+        m = find(Q2, indicator, value)
+        assert (m.period_start, m.period_end) == ("2017-01-01", "2017-06-30")
+    # a budget for 2017 in the same report is the whole year's: "Voor 2017 worden de uitgaven geraamd op € 1,5 miljoen."
+    budget = next(m for m in measurements(Q2) if m.value == 1_500_000 and "geraamd op" in m.quote)
+    assert (budget.period_start, budget.period_end) == ("2017-01-01", "2017-12-31")
+
+
+def test_figures_on_a_basis_carry_it():
+    # "Het aantal klachten ... ligt gemiddeld rond de 150 klachten per maand."; "Dit is gemiddeld 66 per kwartaal"
+    assert find(Q2, "regiorijder.klachten", 150).dimensions == {"per": "maand"}
+    # an indicator that is per week by definition does not get it twice: "... 2,8 uur per week per klant."
+    assert "per" not in find(Q2, "ho.uren_per_week", 2.8).dimensions
+
+
+def test_a_heading_naming_two_projects_decides_neither():
+    # under the heading "Skaeve Huse en Domus Plus": "Voor de realisatie en exploitatie kunnen we bijdragen aan de
+    # incidentele kosten; we kunnen daar € 500.000,- voor vrijmaken." (the Domus Plus, named a sentence earlier)
+    m = next(m for m in measurements(UITVOERINGSPROGRAMMA) if m.value == 500_000 and "vrijmaken" in m.quote)
+    assert "project" not in m.dimensions

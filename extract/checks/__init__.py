@@ -11,7 +11,7 @@ arithmetic on the figures as written (:mod:`.intervals`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import ModuleType
 
 from ..records import Finding, Measurement
@@ -63,9 +63,28 @@ def run_checks(measurements: list[Measurement], rules: RuleSet | None, min_sever
     """Every check's findings at or above ``min_severity``: errors first, then by document and check."""
     floor = severity_rank(min_severity)
     typed = [m for m in measurements if m.indicator]
-    found = [f for check in ALL_CHECKS for f in check.run(typed if check.by_identity else measurements, rules)
-             if severity_rank(f.severity) >= floor]
-    return sorted(found, key=lambda f: (-severity_rank(f.severity), f.doc, f.check))
+    found = _explained([f for check in ALL_CHECKS for f in check.run(typed if check.by_identity else measurements, rules)])
+    return sorted((f for f in found if severity_rank(f.severity) >= floor),
+                  key=lambda f: (-severity_rank(f.severity), f.doc, f.check))
+
+
+def _explained(findings: list[Finding]) -> list[Finding]:
+    """A duplicate (HC005) one of whose figures is a table cell whose period a period conflict
+    (HC006) disputes is that conflict seen again: "341 (line 440) and 280" for the first quarter,
+    where the 341 has the first quarter only from a wrong introduction. It stays, as information
+    that points to the conflict."""
+    disputed = {_key(e) for f in findings if f.check == period_conflict.CODE
+                for e in f.measurements if e.get("role") in ("table cell", "introduced cell")}
+    out = []
+    for f in findings:
+        if f.check == duplicates.CODE and f.severity != "info" and any(_key(e) in disputed for e in f.measurements):
+            f = replace(f, severity="info", message=duplicates.MESSAGES["disputed"].format(message=f.message))
+        out.append(f)
+    return out
+
+
+def _key(evidence: dict) -> tuple:
+    return evidence.get("doc"), evidence.get("line"), evidence.get("value"), evidence.get("quote")
 
 
 __all__ = ["ALL_CHECKS", "Check", "SEVERITIES", "run_checks", "severity_rank"]

@@ -26,7 +26,15 @@ BY_IDENTITY = True
 MESSAGES = {
     "conflict": "{what}, {period}, is given as {values} in one document: different figures for the same thing.",
     "precision": "{what}, {period}, is given as {values} in one document: the same figure at different precisions.",
+    "part": "{what}, {period}, is given as {values} in one paragraph: the smaller figure may be a part of the "
+            "larger one (\"Het CJG heeft 5 klachten ontvangen. Eén klacht betrof ...\"), not another value for it.",
+    "context": "{what}, {period}, is given as {values} in one document, but {named} named by its heading, not by its "
+               "own sentence: the figures may be of different things under one heading.",
+    "disputed": "{message} One of them has its period from a table whose period is in conflict (HC006): the two "
+                "may be of different periods.",
 }
+#: below this typing confidence a figure was typed from its heading or surroundings ("context")
+CONTEXT_CONFIDENCE = 0.6
 
 
 def run(measurements: list[Measurement], rules: RuleSet | None) -> list[Finding]:
@@ -43,11 +51,28 @@ def run(measurements: list[Measurement], rules: RuleSet | None) -> list[Finding]
         involved = unique(m for pair in pairs for m in pair)
         conflict = any(not interval(a).overlaps(interval(b)) for a, b in pairs)
         values = _enumerate([f"{as_written(m)} ({place(m)})" for m in involved])
-        message = MESSAGES["conflict" if conflict else "precision"].format(
-            what=describe(involved[0]), period=period(involved[0]), values=values)
-        findings.append(finding(CODE, "error" if conflict else "warning", message, [(m, "statement") for m in involved],
+        fields = {"what": describe(involved[0]), "period": period(involved[0]), "values": values}
+        from_context = [m for m in involved if m.confidence is not None and m.confidence < CONTEXT_CONFIDENCE]
+        if conflict and from_context:
+            named = "one of them is" if len(from_context) == 1 else f"{len(from_context)} of them are"
+            severity, message = "info", MESSAGES["context"].format(named=named, **fields)
+        elif conflict and _whole_and_part(involved):
+            severity, message = "info", MESSAGES["part"].format(**fields)
+        else:
+            severity = "error" if conflict else "warning"
+            message = MESSAGES["conflict" if conflict else "precision"].format(**fields)
+        findings.append(finding(CODE, severity, message, [(m, "statement") for m in involved],
                                 expected="one value", stated=", ".join(as_written(m) for m in involved)))
     return findings
+
+
+def _whole_and_part(involved: list[Measurement]) -> bool:
+    """Two prose figures of one paragraph (source line), the smaller stated after the larger:
+    a sentence that breaks down the one before ("5 klachten ontvangen. Eén klacht betrof ...")."""
+    if len(involved) != 2 or any(m.method != "prose" or m.line is None for m in involved):
+        return False
+    first, second = sorted(involved, key=lambda m: (m.line, m.start or 0))
+    return first.line == second.line and first.value > second.value >= 0
 
 
 def _enumerate(items: list[str]) -> str:

@@ -10,7 +10,10 @@ sentence introducing it) do not overlap, one of the two is wrong:
     2e kwartaal 2017 Bezwaren  ...  Totaal 75
     In het eerste kwartaal van 2017 zijn in totaal 75 bezwaren afgedaan ...
 
-One finding per table and sentence period, with every figure that matches.
+One finding per table and sentence period, with every figure that matches. The sentence
+that introduces a table ("Onderstaande tabel geeft weer hoeveel jongeren in het eerste
+kwartaal ...") can also disagree with the table's own column header ("Totaal aantal cliënten
+in tweede kwartaal"): one finding for the table, with the text that agrees with the columns.
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ BY_IDENTITY = True
 MESSAGES = {
     "conflict": "The text at {text_place} gives {figures} of the table at {table_place} ({values}) for "
                 "{text_period}, but the table has {them} for {table_period}, from its {source}.",
+    "introduction": "The sentence introducing the table at {table_place} dates its figures {intro_period} "
+                    "({intro_values}), but the table's own column says {column_period} ({column_values}){text}: "
+                    "the introduction's period is likely wrong.",
 }
 
 LINES = 6
@@ -53,8 +59,46 @@ def run(measurements: list[Measurement], rules: RuleSet | None) -> list[Finding]
                 if cell is not None and not _overlap(cell, text):
                     conflicts[(text.period_start, text.period_end, cell.period_start, cell.period_end)].append(
                         (text, cell))
-            findings.extend(_finding(pairs) for pairs in conflicts.values())
+            introduced = _introduction_conflict(cells)
+            if introduced is None:
+                findings.extend(_finding(pairs) for pairs in conflicts.values())
+                continue
+            # the text that gives an introduced cell another period says the same as the columns: one finding
+            texts = [pair for key, pairs in conflicts.items() for pair in pairs if pair[1].period_source == "introduction"]
+            findings.append(_introduction_finding(*introduced, texts))
+            findings.extend(_finding(pairs) for pairs in conflicts.values()
+                            if all(cell.period_source != "introduction" for _, cell in pairs))
     return findings
+
+
+def _introduction_conflict(cells: list[Measurement]):
+    """The cells dated by the sentence introducing the table and those dated by their own column
+    header, when the two periods (both spans, neither a moment) do not overlap: "Onderstaande
+    tabel geeft weer hoeveel jongeren in het eerste kwartaal ..." over a column "Totaal aantal
+    cliënten in tweede kwartaal". None when they agree or the table has no such two."""
+    introduced = [c for c in cells if c.period_source == "introduction" and c.temporal == "flow"]
+    dated = [c for c in cells if c.period_source == "column" and c.temporal == "flow"]
+    if not introduced or not dated:
+        return None
+    apart = [c for c in dated if not any(_overlap(c, i) for i in introduced)]
+    return (introduced, apart) if apart else None
+
+
+def _introduction_finding(introduced: list[Measurement], dated: list[Measurement],
+                          texts: list[tuple[Measurement, Measurement]]) -> Finding:
+    cells = sorted(introduced + dated, key=lambda c: (c.line, c.cell or (0, 0)))
+    text = ""
+    if texts:
+        sentence = texts[0][0]
+        text = (f", and the text at {place(sentence)} gives {', '.join(number(t.value) for t, _ in texts)} "
+                f"for {period_words(sentence)} too")
+    message = MESSAGES["introduction"].format(
+        table_place=_lines(cells), intro_period=period_words(introduced[0]),
+        intro_values=", ".join(number(c.value) for c in introduced), column_period=period_words(dated[0]),
+        column_values=", ".join(number(c.value) for c in dated), text=text)
+    involved = [(c, "introduced cell") for c in introduced] + [(c, "dated cell") for c in dated] + \
+        [(t, "text") for t, _ in texts]
+    return finding(CODE, "error", message, involved, expected=period_words(dated[0]), stated=period_words(introduced[0]))
 
 
 def _lines(cells: list[Measurement]) -> str:

@@ -435,8 +435,9 @@ DEFAULT_GOLD = (Path("corpus") / "gold", Path("tests") / "devset" / "gold")
 @rules_option
 @click.option("--json", "as_json", is_flag=True,
               help="Print the scores as JSON: one set's report, or an object of reports keyed by gold folder.")
-@click.option("--show", type=click.Choice(["misses", "false"]), multiple=True,
-              help="List the gold measurements not found, or the extracted ones not in gold.")
+@click.option("--show", type=click.Choice(["misses", "false", "findings"]), multiple=True,
+              help="List the gold measurements not found, the extracted ones not in gold, or the findings "
+                   "at warning/error that no annotated contradiction confirms.")
 def eval_command(gold_dirs: tuple[Path, ...], corpus: Path | None, rules_dir: Path | None, as_json: bool,
                  show: tuple[str, ...]) -> None:
     """Precision and recall of the extractor against gold annotations.
@@ -475,6 +476,9 @@ def eval_command(gold_dirs: tuple[Path, ...], corpus: Path | None, rules_dir: Pa
         if len(reports) > 1:
             click.echo(f"{'' if n == 0 else chr(10)}== {gold_dir} ({len(report['documents'])} documents)")
         click.echo(_score_table(report))
+        precision = report["finding_precision"]
+        click.echo(f"\nfindings at warning/error: {precision['raised']}, confirmed by an annotated contradiction "
+                   f"{precision['confirmed']}: precision {precision['precision']:.3f}")
         for key, title in (("detected", "contradictions detected"), ("missed", "contradictions missed"),
                            ("false_alarms", "false alarms on consistent cases")):
             if report["findings"][key] or key != "false_alarms":
@@ -509,7 +513,10 @@ def _evaluate_set(gold, folder: Path, extractor, ruleset, show: tuple[str, ...])
         "documents": {d: result.scores(lambda x, d=d: x.doc == d) for d in gold.docs},
         "methods": {m: result.scores(lambda x, m=m: getattr(x, "method", "") == m) for m in ("prose", "table")},
         "fields": result.field_accuracy(),
-        "findings": {k: [f"{g.doc}: {g.check}: {g.description}" for g in v] for k, v in judged.items()},
+        "findings": {k: [f"{g.doc}: {g.check}: {g.description}" for g in judged[k]]
+                     for k in ("detected", "missed", "false_alarms")},
+        "finding_precision": {"raised": judged["raised"], "confirmed": judged["raised"] - len(judged["unconfirmed"]),
+                              "precision": round(judged["precision"], 3)},
         "listed": {},
     }
     if any(g.label for g in gold.measurements):
@@ -518,6 +525,10 @@ def _evaluate_set(gold, folder: Path, extractor, ruleset, show: tuple[str, ...])
     if catalogue:
         report["catalogue"] = catalogue
     for what in show:
+        if what == "findings":
+            report["listed"]["findings at warning/error that no annotated contradiction confirms"] = [
+                f"{f['doc']}: {f['check']} {f['severity']}: {f['message']}" for f in judged["unconfirmed"]]
+            continue
         items = result.misses if what == "misses" else result.false_positives
         report["listed"]["missed" if what == "misses" else "false positives"] = [
             f"{x.doc}: {x.value:g} {x.unit} {getattr(x, 'indicator', '') or getattr(x, 'label', '')}  \"{x.quote[:100]}\""

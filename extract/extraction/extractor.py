@@ -128,6 +128,9 @@ class Extractor:
             choice = self._choose_prose(q, text, hits, others, block, previous)
             if choice is not None and choice[0].row_must_name and not _dimensions(hits, choice[0], q, others):
                 choice = None  # "de lasten stijgen met € 1,2 miljoen": lasten of what, the sentence does not say
+            if choice is not None and choice[0].unit == "eur" and (basis := self._per_unit(text, q, others)) \
+                    and basis not in choice[0].label.lower():
+                choice = None  # "€ 200.000,- per plek": a price per unit is none of the amounts the catalogue names
             if choice is None:
                 labelled = self._labelled_prose_measurement(doc, block, sentence, m, hits, previous)
                 if labelled is not None:
@@ -293,6 +296,10 @@ class Extractor:
         kind = ind.kind or cue_kind or "actual"
         dims = _dimensions(hits, ind, q, others)
         self._context_dimensions(ind, dims, list(reversed(block.section)))
+        if (basis := self._per_unit(text, q, others)) and basis not in ind.label.lower():
+            dims.setdefault("per", basis)  # "€ 200.000,- per plek": not the total of another sentence
+        if one_off := _cue_near(self.rules.vocabulary.deel_re, text, clause, q):
+            dims.setdefault("deel", one_off)  # "Op jaarbasis ... 62" and "eenmalig opgehoogd naar 80"
         unit = q.unit if q.unit == ind.unit or q.unit in ("percent", "percentage_point", "eur") else ind.unit
         if not cue_kind and not ind.kind and q.role not in ("from", "to") and (
                 changed := _CHANGE_BY.search(text[clause[0]:q.start])):
@@ -308,14 +315,40 @@ class Extractor:
             line=sentence.span.line, page=sentence.span.page,
         )
 
+    def _per_unit(self, text: str, q: Quantity, others) -> str:
+        """The basis a prose figure is given on (vocabulary ``per_unit``): a cue right after it
+        ("€ 200.000,- per plek", "150 klachten per maand", within three words) or before it in its
+        sentence with no other figure between ("per deelregio ... voor 2017 eenmalig € 50.000,-",
+        "Op jaarbasis zijn er 62 woningen"); "" when there is none."""
+        pattern = self.rules.vocabulary.per_unit_re
+        if pattern is None:
+            return ""
+        for match in re.finditer(r"[^\w€]*(?:[\w-]+\s+){0,3}", text[q.end:q.end + 60]):
+            for gap in range(match.start(), match.end() + 1):
+                if (found := pattern.match(text, q.end + gap)) is not None:
+                    return found.lastgroup
+            break
+        before = [m for m in pattern.finditer(text, 0, q.start)
+                  if not any(m.end() <= start < q.start for start, _ in others)  # no other figure between
+                  and not any(0 <= m.start() - end <= 25 for _, end in others)]  # "66 per kwartaal": another's
+        return before[-1].lastgroup if before else ""
+
     def _context_dimensions(self, ind: Indicator, dims: dict[str, str], texts: list[str]) -> None:
         """Dimensions the figure's own words leave open, from its headings or caption
-        ("4. Jeugd > Financiën" gives domein=jeugd), innermost first."""
+        ("4. Jeugd > Financiën" gives domein=jeugd), innermost first. A heading that names
+        two categories of one dimension ("Skaeve Huse en Domus Plus") decides it for none of
+        its figures, nor leaves it to a heading further out."""
+        settled = set(dims)
         for text in texts:
+            named: dict[str, set[str]] = {}
             for hit in self._hits(text):
                 if hit.key.startswith(f"dim:{ind.id}:"):
                     _, _, dim, category = hit.key.split(":", 3)
-                    dims.setdefault(dim, category)
+                    named.setdefault(dim, set()).add(category)
+            for dim, categories in named.items():
+                if dim not in settled and len(categories) == 1:
+                    dims[dim] = next(iter(categories))
+                settled.add(dim)
 
     def _geography(self, text: str, hits: list[PhraseHit], clause: tuple[int, int], doc: Document) -> str | None:
         for hit in hits:
@@ -526,6 +559,8 @@ class Extractor:
                      period: ResolvedPeriod | None = None, dims: dict[str, str], label: str, geography: str | None, quote: str, method: str, rule: str,
                      confidence: float, line, page, cell=None, table=None, provisional=False, total=False) -> Measurement:
         period = _budget_year(period or m.period, kind)
+        if (ind.quantity == "flow") if ind is not None else unit == "count":
+            period = _year_to_date(period, kind, doc)  # a count over the year so far; a budget is the year's
         return Measurement(
             doc=doc.name, path=doc.meta.path, municipality=doc.meta.municipality, indicator=ind.id if ind else "",
             label=label,
@@ -909,6 +944,33 @@ def _column_period(doc: Document, table: Table, col: int, period: ResolvedPeriod
     meta = doc.meta.period
     own = own_periods(table.column_header(col), Anchor.of(meta.start, meta.end) if meta else None)
     return ResolvedPeriod.of(own[0], "column") if len(own) == 1 else period
+
+
+def _year_to_date(period: ResolvedPeriod | None, kind: str, doc: Document) -> ResolvedPeriod | None:
+    """An actual figure "in 2017" in a report on part of 2017 (a Q2 or half-year report) counts
+    the year so far: 2017-01-01 up to the end of the report's period, not the whole year the
+    annual report will give ("In 2017 zijn er in totaal 53 cliënten in zorg" in the rapportage
+    over the first half year). Budgets, targets and forecasts "for 2017" keep the whole year."""
+    meta = doc.meta.period
+    if period is None or meta is None or kind != "actual" or period.moment or period.source == "document":
+        return period
+    year = period.start[:4]
+    if (period.start, period.end) != (f"{year}-01-01", f"{year}-12-31"):
+        return period
+    if not (f"{year}-01-01" <= meta.start and meta.end < f"{year}-12-31"):
+        return period
+    return replace(period, end=meta.end, label=f"{period.label} (t/m {meta.end})")
+
+
+def _cue_near(pattern: re.Pattern[str] | None, text: str, clause: tuple[int, int], q: Quantity) -> str:
+    """The category whose cue stands near the figure in its clause, up to 40 characters before
+    it or 15 after ("eenmalig opgehoogd naar 80" -> incidenteel; not "structurele knelpunten"
+    further on in a long clause); else ""."""
+    if pattern is None:
+        return ""
+    for found in pattern.finditer(text, max(clause[0], q.start - 40), min(clause[1], q.end + 15)):
+        return found.lastgroup
+    return ""
 
 
 def _budget_year(period, kind: str):

@@ -98,6 +98,20 @@ class Vocabulary:
     #: the words and the size-class pattern that make a header a comparison group
     comparison_words: tuple[str, ...] = ()
     comparison_pattern: re.Pattern[str] | None = None
+    #: the basis a figure is given on (plek, maand, jaar) -> its cues ("per plek", "op jaarbasis")
+    per_unit: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: one-off or recurring (incidenteel, structureel) -> its cues ("eenmalig", "op jaarbasis")
+    deel: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @cached_property
+    def per_unit_re(self) -> re.Pattern[str] | None:
+        """Every per-unit cue as whole words, one group per basis, compiled once."""
+        return _cue_groups(self.per_unit)
+
+    @cached_property
+    def deel_re(self) -> re.Pattern[str] | None:
+        """Every one-off and recurring cue as whole words, one group per category, compiled once."""
+        return _cue_groups(self.deel)
 
     def comparison_group(self, header: str) -> bool:
         """Whether a column header names a comparison group ("Grootteklasse", "100.000- 300.000")."""
@@ -122,6 +136,14 @@ class Vocabulary:
         """Per kind, one pattern that finds any of its cues as whole words in a lower-cased label."""
         return {kind: re.compile(r"\b(?:" + "|".join(re.escape(c.lower()) for c in cues) + r")\b")
                 for kind, cues in self.kinds.items() if cues}
+
+
+def _cue_groups(cues_of: dict[str, tuple[str, ...]]) -> re.Pattern[str] | None:
+    """One pattern of whole-word cues with a named group per category (the category a match names)."""
+    if not cues_of:
+        return None
+    return re.compile("|".join(rf"(?P<{name}>(?<!\w)(?:{'|'.join(re.escape(c) for c in cues)})(?!\w))"
+                               for name, cues in cues_of.items()), re.I)
 
 
 @dataclass
@@ -191,7 +213,7 @@ def _vocabulary(path: Path) -> Vocabulary:
     if not isinstance(data, dict):
         raise RuleFileError(f"{where}: expected a mapping")
     _no_unknown(data, {"version", "domains", "units", "quantities", "kinds", "geography", "counted",
-                       "header_geography", "comparison_groups"}, where)
+                       "header_geography", "comparison_groups", "per_unit", "deel"}, where)
     groups = data.get("comparison_groups") or {}
     _no_unknown(groups, {"words", "pattern"}, where)
     header_places = {str(form).lower(): str(place) for place, forms in (data.get("header_geography") or {}).items()
@@ -205,7 +227,18 @@ def _vocabulary(path: Path) -> Vocabulary:
         counted=tuple(str(c).lower() for c in data.get("counted") or ()),
         header_geography=header_places, comparison_words=tuple(str(w).lower() for w in groups.get("words") or ()),
         comparison_pattern=_pattern(groups.get("pattern"), f"{where}: comparison_groups.pattern"),
+        per_unit=_cues(data.get("per_unit"), f"{where}: per_unit"), deel=_cues(data.get("deel"), f"{where}: deel"),
     )
+
+
+def _cues(raw: Any, where: str) -> dict[str, tuple[str, ...]]:
+    """A mapping of categories (plain words: each names a regex group) to their cues."""
+    out = {}
+    for name, cues in _plain(raw).items():
+        if not re.fullmatch(r"[a-z]\w*", str(name)) or not isinstance(cues, list) or not cues:
+            raise RuleFileError(f"{where}.{name}: expected a lower-case word with a list of cues")
+        out[str(name)] = tuple(str(c).lower() for c in cues)
+    return out
 
 
 def _plain(d: Any) -> dict[str, Any]:
