@@ -506,3 +506,55 @@ def test_check_command_json_min_severity_and_exit_zero(store_path):
 def test_check_command_on_a_missing_store_exits_2(tmp_path):
     result = CliRunner().invoke(check, ["--store", str(tmp_path / "none.sqlite")])
     assert result.exit_code == 2 and "no store here" in result.stderr
+
+
+# -- on the dev set: what other municipalities' reports must not raise --------------------------
+
+DEVSET = ROOT / "tests" / "devset"
+
+
+@cache
+def dev(name: str) -> tuple:
+    return tuple(Extractor(RULES).extract(load(DEVSET / f"{name}.txt")).measurements)
+
+
+def test_a_dashboards_saldo_percentage_is_no_share_over_100():
+    # Gooise Meren, jaarstukken 2022, dashboard tile "Saldo | 127,05% | € 9.011 | x €1.000" (shown twice): a
+    # labelled percentage of the total saldo may exceed 100, and the two tiles' € 9.011 are no share of each other
+    found = list(dev("gooise-meren_2022_jaarstukken-werk-en-inkomen-wat-heeft-het-gekost"))
+    assert [f for f in plausibility.run(found, RULES) if "over 100" in f.message] == []
+    assert stated_share.run(found, RULES) == []
+
+
+def test_a_difference_from_another_quantity_is_no_change_over_time():
+    # Amersfoort, jaarverslag 2018: "De totale groep inwoners die afhankelijk is van een bijstandsuitkering ligt circa
+    # 600 hoger." (than the uitkeringen of the table above it), not 600 more than the year before
+    found = list(dev("amersfoort_2018_jaarverslag-indicatoren-bijstand"))
+    higher = next(m for m in found if m.value == 600 and "hoger" in m.quote)
+    assert higher.kind == "change"
+    assert [f for f in stated_change.run(found, RULES) if any(m["value"] == 600 for m in f.measurements)] == []
+
+
+def test_start_and_end_in_different_units_are_no_change():
+    # Enschede, 2017: "... daalde van 6.943 eind 2016 naar 6.669 eind 2017. Een daling van 274 ... (-3,95%)" next
+    # to "Ook het aantal banen steeg sterk in 2017: 2,4% groei.": 2,4% is no start of the 6.669
+    found = list(dev("enschede_2017_monitor-bijstand-persbericht"))
+    assert [f for f in stated_change.run(found, RULES) if f.severity == "error"] == []
+
+
+def test_households_and_people_with_an_indicatie_are_two_counts():
+    # Maastricht, 2019: "In totaal hebben in de eerste helft 2019 19.480 burgers een indicatie ..." and "Het aantal
+    # huishoudens met een indicatie in het eerste halfjaar van 2019 bedraagt 13.180."
+    found = list(dev("maastricht_2019_monitor-sociaal-domein-eerste-halfjaar"))
+    households = next(m for m in found if m.value == 13180)
+    assert households.dimensions.get("eenheid") == "huishouden"
+    assert about(duplicates.run(found, RULES), "wmo.indicaties") == []
+
+
+def test_reserve_mutations_under_stortingen_and_onttrekkingen_are_two_things():
+    # Brummen, begroting 2025: "Stortingen" / "Mutaties reserves | 550 | ..." and "Onttrekkingen" / "Mutaties reserves |
+    # 773 | ..." then "Bestemmingen per saldo | 223 | ..."
+    found = list(dev("brummen_2025_begroting-sociale-leefomgeving-wat-mag-het-kosten"))
+    reserves = {(m.value, m.dimensions.get("mutatie")) for m in found if m.indicator == "financien.reserves"}
+    assert {(550000, "toevoeging"), (773000, "onttrekking"), (223000, "saldo")} <= reserves
+    assert about(duplicates.run(found, RULES), "financien.reserves") == []

@@ -1,7 +1,10 @@
 """HC008 plausibility: figures that cannot be what the indicator says.
 
-* a percentage over 100 where the indicator does not allow it (error);
-* a negative count that is not a change (error);
+* a percentage over 100 where the indicator does not allow it (error); only for a typed
+  figure of a percentage indicator: a labelled "130% van het sociaal minimum" or a dashboard's
+  "Saldo 127,05%" (of the total saldo) may well exceed 100;
+* a negative count that is not a change (error), for a typed figure: a labelled "-1" under
+  "Ontwikkeling bestand t.o.v. landelijke lijn" may be a difference the label does not say;
 * a value outside the indicator's ``plausible`` range (warning);
 * a jump of an order of magnitude in a series of one indicator, municipality,
   geography, kind and breakdown across periods and documents: a value ten times
@@ -55,10 +58,11 @@ def run(measurements: list[Measurement], rules: RuleSet | None) -> list[Finding]
 
 def _single(m: Measurement, ind) -> Finding | None:
     fields = {"figure": as_written(m), "place": place(m), "what": describe(m)}
-    if m.unit == "percent" and m.value > 100 and m.kind != "change" and not (ind and ind.allow_over_100):
+    if m.unit == "percent" and m.value > 100 and m.kind != "change" and ind is not None and not ind.allow_over_100 \
+            and ind.unit == "percent":
         return finding(CODE, "error", MESSAGES["over_100"].format(**fields), [(m, "figure")],
                        expected="at most 100%", stated=fields["figure"])
-    if m.unit == "count" and m.value < 0 and m.kind != "change":
+    if m.unit == "count" and m.value < 0 and m.kind != "change" and ind is not None:
         return finding(CODE, "error", MESSAGES["negative"].format(**fields), [(m, "figure")],
                        expected="0 or more", stated=fields["figure"])
     if ind is not None and ind.plausible and m.kind != "change" and m.unit == ind.unit:

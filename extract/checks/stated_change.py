@@ -8,7 +8,9 @@ characters either side: "Eind 2016 ... 3736. ... een stijging van 99 ... Eind ju
 2017 ... gestegen tot 3835."), or the same table row. The two nearest with
 different periods are taken, earliest as start. When only one end point is near,
 the change's own period is read as the period compared with ("15 minder dan in het
-eerste kwartaal") and its value is looked up in every document of the municipality.
+eerste kwartaal") and its value is looked up in every document of the municipality. A
+change in running text is one over time only where its sentence says so ("dan in", "ten
+opzichte van", "gestegen", "van ... naar"); "ligt circa 600 hoger" compares with another quantity.
 
 A change in percent of a quantity that is not a percentage is relative
 ((end - start) / start); otherwise it is end - start.
@@ -17,6 +19,7 @@ A change in percent of a quantity that is not a percentage is relative
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 
 from ..records import Finding, Measurement
@@ -35,6 +38,12 @@ MESSAGES = {
 }
 
 WINDOW = 500
+#: words by which a sentence says its change is one over time (against an earlier figure of the
+#: same thing), not a difference from another quantity ("ligt circa 600 hoger" than the uitkeringen)
+_OVER_TIME = re.compile(r"\b(?:dan\s+(?:in|op|eind|begin|vorig|het|de|afgelopen)|ten\s+opzichte\s+van|t\.o\.v\.|"
+                        r"vergeleken\s+met|gestegen|gedaald|toegenomen|afgenomen|stijging|daling|toename|afname|"
+                        r"steeg|stegen|daalde|daalden|groei\w*|nam\s+(?:toe|af)|namen\s+(?:toe|af)|van\s+[\d.,]+\s+naar)\b",
+                        re.I)
 
 
 def run(measurements: list[Measurement], rules: RuleSet | None) -> list[Finding]:
@@ -44,8 +53,8 @@ def run(measurements: list[Measurement], rules: RuleSet | None) -> list[Finding]
             series[_key(m)].append(m)
     findings = []
     for change in measurements:
-        if change.kind != "change":
-            continue
+        if change.kind != "change" or (change.method == "prose" and not _OVER_TIME.search(change.quote)):
+            continue  # "De totale groep ... ligt circa 600 hoger": higher than another quantity, not than before
         ends = _end_points(change, series.get(_key(change), []))
         found = _compare(change, *ends) if ends is not None else None
         if found is not None:
@@ -95,6 +104,8 @@ def _period(m: Measurement) -> tuple[str | None, str | None]:
 
 
 def _compare(change: Measurement, start: Measurement, end: Measurement) -> Finding | None:
+    if start.unit != end.unit:
+        return None  # "2,4%" and "6.669" are no start and end of one quantity
     relative = change.unit == "percent" and end.unit != "percent"
     unit = "percent" if relative else end.unit
     if relative:

@@ -74,6 +74,8 @@ def _best_pair(share: Measurement, near: list[Measurement], over_100: bool):
         for denominator in near:
             if numerator is denominator or numerator.unit != denominator.unit or denominator.value <= 0:
                 continue
+            if numerator.value == denominator.value and numerator.quote == denominator.quote:
+                continue  # one figure given twice ("Saldo | 127,05% | € 9.011" on two tiles) is no part of itself
             if share.quote not in (numerator.quote, denominator.quote):
                 continue
             if numerator.value > denominator.value and not over_100:

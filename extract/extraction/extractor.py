@@ -300,10 +300,15 @@ class Extractor:
             dims.setdefault("per", basis)  # "€ 200.000,- per plek": not the total of another sentence
         if one_off := _cue_near(self.rules.vocabulary.deel_re, text, clause, q):
             dims.setdefault("deel", one_off)  # "Op jaarbasis ... 62" and "eenmalig opgehoogd naar 80"
+        if self._counts_households(text, clause, q, ind):
+            dims.setdefault("eenheid", "huishouden")  # "Het aantal huishoudens met een indicatie ... 13.180"
         unit = q.unit if q.unit == ind.unit or q.unit in ("percent", "percentage_point", "eur") else ind.unit
         if not cue_kind and not ind.kind and q.role not in ("from", "to") and (
                 changed := _CHANGE_BY.search(text[clause[0]:q.start])):
             kind, cue_kind, cue = "change", "change", changed.group("verb")
+        elif not cue_kind and not ind.kind and q.role not in ("from", "to") and (
+                differs := _DIFFERENCE_AFTER.match(text, q.end)):
+            kind, cue_kind, cue = "change", "change", differs.group("word")  # "ligt circa 600 hoger"
         if q.role in ("from", "to") and kind == "change" and not ind.kind:
             kind = "actual"  # "gedaald van 13,3% naar 12,4%": both are levels, not the change
         if kind == "change" and cue_kind == "change" and _DECREASE.search(cue) and q.value > 0 and q.role not in ("from", "to"):
@@ -314,6 +319,17 @@ class Extractor:
             rule=f"{ind.id}:{hit.text.lower()}" if hit else f"{ind.id}:context", confidence=confidence,
             line=sentence.span.line, page=sentence.span.page,
         )
+
+    def _counts_households(self, text: str, clause: tuple[int, int], q: Quantity, ind: Indicator) -> bool:
+        """Whether a count of an indicator that counts people counts households here: the noun
+        the figure counts, or the subject of its clause ("Het aantal huishoudens met ..."), is
+        a household noun, and the indicator's own name does not say households."""
+        nouns = self.rules.vocabulary.households
+        if q.unit != "count" or not nouns or any(n in ind.label.lower() for n in nouns):
+            return False
+        noun = q.counted or counted_subject(text[clause[0]:q.start]) or ""
+        words = [w for w in noun.lower().split() if w not in ("het", "de", "aantal")]
+        return bool(words) and words[0] in nouns
 
     def _per_unit(self, text: str, q: Quantity, others) -> str:
         """The basis a prose figure is given on (vocabulary ``per_unit``): a cue right after it
@@ -703,6 +719,8 @@ def _kind(text: str, hits: list[PhraseHit], q: Quantity, clause: tuple[int, int]
     return (best[1], best[2]) if best else ("", "")
 
 
+#: a comparative right after a figure makes it a difference: "De totale groep ... ligt circa 600 hoger."
+_DIFFERENCE_AFTER = re.compile(r"\s*(?P<word>hoger|lager)\b", re.I)
 _DECREASE = re.compile(r"\b(?:daling|afname|gedaald|afgenomen|minder|lager|verminderd|teruggelopen|gezakt|"
                        r"daalde|daalden|daalt|dalen|nam af|namen af|liep terug|liepen terug)\b", re.I)
 #: a verb of change, then "met" right before the figure: "daalde de aanmelding ... met 15%"

@@ -102,6 +102,8 @@ class Vocabulary:
     per_unit: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: one-off or recurring (incidenteel, structureel) -> its cues ("eenmalig", "op jaarbasis")
     deel: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: nouns that count households, not people ("huishoudens", "gezinnen")
+    households: tuple[str, ...] = ()
 
     @cached_property
     def per_unit_re(self) -> re.Pattern[str] | None:
@@ -213,7 +215,7 @@ def _vocabulary(path: Path) -> Vocabulary:
     if not isinstance(data, dict):
         raise RuleFileError(f"{where}: expected a mapping")
     _no_unknown(data, {"version", "domains", "units", "quantities", "kinds", "geography", "counted",
-                       "header_geography", "comparison_groups", "per_unit", "deel"}, where)
+                       "header_geography", "comparison_groups", "per_unit", "deel", "households"}, where)
     groups = data.get("comparison_groups") or {}
     _no_unknown(groups, {"words", "pattern"}, where)
     header_places = {str(form).lower(): str(place) for place, forms in (data.get("header_geography") or {}).items()
@@ -228,6 +230,7 @@ def _vocabulary(path: Path) -> Vocabulary:
         header_geography=header_places, comparison_words=tuple(str(w).lower() for w in groups.get("words") or ()),
         comparison_pattern=_pattern(groups.get("pattern"), f"{where}: comparison_groups.pattern"),
         per_unit=_cues(data.get("per_unit"), f"{where}: per_unit"), deel=_cues(data.get("deel"), f"{where}: deel"),
+        households=tuple(str(w).lower() for w in data.get("households") or ()),
     )
 
 
