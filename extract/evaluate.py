@@ -325,8 +325,8 @@ def findings_score(gold: Gold, findings: list[dict]) -> dict[str, Any]:
 def _finding_covers(g: GoldFinding, f: dict) -> bool:
     if GOLD_CHECKS.get(g.check, g.check) != str(f.get("check", "")).split()[0]:
         return False
-    if f.get("severity") == "info" and not g.consistent:
-        return False
+    if f.get("severity") == "info" and not g.consistent and g.severity != "info":
+        return False  # a contradiction annotated as an error or warning is not found by a note
     if g.consistent and f.get("severity") not in ("warning", "error"):
         return False
     docs = str(f.get("doc", ""))

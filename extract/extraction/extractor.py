@@ -997,6 +997,8 @@ def _budget_year(period, kind: str):
     if period is None or kind not in ("budget", "forecast", "target") or period.source != "document":
         return period
     year = period.end[:4]
+    if period.start[:4] != year:
+        return period  # a programme for 2017-2020: which of its years the text does not say
     return replace(period, start=f"{year}-01-01", end=f"{year}-12-31", label=f"{period.label} (jaar)", moment=False)
 
 
