@@ -18,7 +18,9 @@ from conftest import HMM_2024, JAARVERSLAG, Q2, ROOT, UITVOERINGSPROGRAMMA, load
 
 from extract.checks import (
     ALL_CHECKS,
+    balance,
     cross_document,
+    difference,
     direction,
     duplicates,
     period_conflict,
@@ -66,9 +68,10 @@ def about(findings, indicator: str) -> list:
 
 
 def test_every_check_has_a_stable_code_a_description_and_messages():
-    assert [c.code for c in ALL_CHECKS] == [f"HC00{n}" for n in range(1, 9)]
+    assert [c.code for c in ALL_CHECKS] == [f"HC{n:03d}" for n in range(1, 11)]
     assert [c.name for c in ALL_CHECKS] == ["table-total", "stated-share", "stated-change", "direction",
-                                            "duplicate-in-document", "period-conflict", "cross-document", "plausibility"]
+                                            "duplicate-in-document", "period-conflict", "cross-document", "plausibility",
+                                            "balance", "difference-column"]
     for c in ALL_CHECKS:
         assert c.description and c.messages and all("{" in t for t in c.messages.values())
 
@@ -558,3 +561,40 @@ def test_reserve_mutations_under_stortingen_and_onttrekkingen_are_two_things():
     reserves = {(m.value, m.dimensions.get("mutatie")) for m in found if m.indicator == "financien.reserves"}
     assert {(550000, "toevoeging"), (773000, "onttrekking"), (223000, "saldo")} <= reserves
     assert about(duplicates.run(found, RULES), "financien.reserves") == []
+
+
+# -- HC009 balance and HC010 difference-column -----------------------------------------------------
+
+LEEUWARDEN = "leeuwarden_2019_jaarstukken-sociaal-wat-heeft-het-gekost"
+
+
+def test_saldo_of_lasten_and_baten_in_one_row_balances():
+    # Leeuwarden, jaarstukken 2019, under "Begroting | Rekening | Resultaat" over "lasten | baten | saldo":
+    # "Werk en inkomen | 132.395.324 | 78.658.853 | -53.736.471 | ...": baten − lasten, to the euro
+    found = list(dev(LEEUWARDEN))
+    assert balance.run(found, RULES) == []
+    saldo = next(m for m in found if m.indicator == "financien.saldo" and m.value == -53736471)
+    [f] = balance.run(swap(found, saldo, replace(saldo, value=-53763471, low=-53763471.5, high=-53763470.5)), RULES)
+    assert f.severity == "error" and "baten − lasten is -€ 53.736.471" in f.message
+    assert [m["role"] for m in f.measurements] == ["saldo", "lasten", "baten"]
+
+
+def test_a_saldo_that_fits_only_by_rounding_is_information():
+    # Best, begroting 2024, "Bedragen x € 1.000": "Lasten 33.104", "Baten 9.036", "Saldo 24.067" (33.104 − 9.036 = 24.068)
+    found = list(dev("best_2024_begroting-wat-mag-het-kosten"))
+    rounding = [f for f in balance.run(found, RULES) if "24.067.000" in f.message]
+    assert [f.severity for f in rounding] == ["info"] and "only by rounding" in rounding[0].message
+
+
+def test_a_difference_column_is_the_difference_of_the_two_before_it(tmp_path):
+    # Best, begroting 2026 (test_cell_lines.BEST_2026): "Sociaal Domein | Begroot 2025 | Begroot 2026 | Verschil",
+    # "Participatie" / "Lasten (excl. loonkosten) | 4.776 | 4.421 | -355": 4.421 − 4.776
+    from test_cell_lines import BEST_2026
+
+    path = tmp_path / "best_2026_begroting-financien.txt"
+    path.write_text(BEST_2026, encoding="utf-8")
+    found = Extractor(RULES).extract(load(path)).measurements
+    assert difference.run(found, RULES) == []
+    verschil = next(m for m in found if m.value == -355000)
+    [f] = difference.run(swap(found, verschil, replace(verschil, value=-455000, low=-455500, high=-454500)), RULES)
+    assert f.severity == "error" and "€ 4.421.000 − € 4.776.000 is -€ 355.000" in f.message

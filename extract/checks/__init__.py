@@ -17,7 +17,9 @@ from types import ModuleType
 from ..records import Finding, Measurement
 from ..ruleset.load import RuleSet
 from . import (
+    balance,
     cross_document,
+    difference,
     direction,
     duplicates,
     period_conflict,
@@ -49,6 +51,7 @@ class Check:
 
 ALL_CHECKS: list[Check] = [Check.of(m) for m in (
     table_total, stated_share, stated_change, direction, duplicates, period_conflict, cross_document, plausibility,
+    balance, difference,
 )]
 
 
