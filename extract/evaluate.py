@@ -294,15 +294,15 @@ GOLD_CHECKS = {
 }
 
 
-def findings_score(gold: Gold, findings: list[dict]) -> dict[str, Any]:
+def findings_score(gold: Gold, findings: list[dict], confirmed: set[str] = frozenset()) -> dict[str, Any]:
     """Detected and missed contradictions, false alarms on consistent cases, and the findings
     at warning or error that name no annotated contradiction (``unconfirmed``).
 
     A gold finding is detected when a finding of the same document and check names
     all its values (or, without values, one of its quotes). The precision of the findings
     is the share of those at warning or error, in the gold's documents, that detect an
-    annotated contradiction: a true finding the gold does not list yet counts against it
-    until it is annotated."""
+    annotated contradiction, or whose id a researcher ``confirmed`` (``harvest review``): a true
+    finding neither lists counts against it."""
     detected, missed, false_alarms = [], [], []
     for g in gold.findings:
         hit = any(_finding_covers(g, f) for f in findings)
@@ -316,7 +316,8 @@ def findings_score(gold: Gold, findings: list[dict]) -> dict[str, Any]:
     contradictions = [g for g in gold.findings if not g.consistent]
     raised = [f for f in findings if f.get("severity") in ("warning", "error")
               and any(d in str(f.get("doc", "")) for d in gold.docs)]
-    unconfirmed = [f for f in raised if not any(_finding_covers(g, f) for g in contradictions)]
+    unconfirmed = [f for f in raised if f.get("finding_id") not in confirmed
+                   and not any(_finding_covers(g, f) for g in contradictions)]
     precision = (len(raised) - len(unconfirmed)) / len(raised) if raised else 1.0
     return {"detected": detected, "missed": missed, "false_alarms": false_alarms, "raised": len(raised),
             "unconfirmed": unconfirmed, "precision": precision}

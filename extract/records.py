@@ -88,7 +88,11 @@ class MentionRecord:
 
 @dataclass
 class Finding:
-    """A consistency check's result (the ``findings`` export; checks come in a later issue)."""
+    """A consistency check's result (the ``findings`` export).
+
+    ``finding_id`` is stable across runs and rule changes: it is made of the check's code and
+    where its figures stand (document, line, table cell, value), not of its wording, so that a
+    researcher's review (``review``: confirmed or dismissed, with ``review_note``) stays with it."""
 
     check: str
     severity: str
@@ -97,6 +101,9 @@ class Finding:
     measurements: list[dict[str, Any]] = field(default_factory=list)
     expected: str = ""
     stated: str = ""
+    finding_id: str = ""
+    review: str = ""
+    review_note: str = ""
 
 
 def _finite(x: float | None) -> float | None:

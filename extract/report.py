@@ -140,8 +140,12 @@ def _finding(f: Finding, name: str) -> str:
             "</div></details>") if folded else ""
     compare = "".join(f"<div><dt>{label}</dt><dd>{_e(value)}</dd></div>"
                       for label, value in (("Stated", f.stated), ("Expected", f.expected)) if value)
-    return (f"<article class='finding {_e(f.severity)}'><header><span class='badge {_e(f.severity)}'>{_e(f.severity)}"
-            f"</span> <code>{_e(f.check)}</code> {_e(name)}</header><p class='message'>{_e(f.message)}</p>"
+    review = (f" <span class='review {_e(f.review)}'>{_e(f.review)}{': ' + _e(f.review_note) if f.review_note else ''}"
+              "</span>") if f.review else ""
+    return (f"<article class='finding {_e(f.severity)}{' dismissed' if f.review == 'dismissed' else ''}' "
+            f"id='{_e(f.finding_id)}'><header><span class='badge {_e(f.severity)}'>{_e(f.severity)}"
+            f"</span> <code>{_e(f.check)}</code> {_e(name)} <code class='fid'>{_e(f.finding_id)}</code>{review}</header>"
+            f"<p class='message'>{_e(f.message)}</p>"
             f"{'<dl class=compare>' + compare + '</dl>' if compare else ''}"
             f"<div class='evidence'>{''.join(shown)}</div>{more}</article>")
 
@@ -315,7 +319,8 @@ white-space:nowrap}.badge.error{background:var(--err)}small.warn{color:#8a5a00}.
 .badge.info{background:var(--info)}.count{font-weight:400}
 .finding{border:1px solid var(--line);border-left:4px solid var(--info);border-radius:6px;padding:12px 16px;
 margin:12px 0;background:#fff}.finding.error{border-left-color:var(--err)}.finding.warning{border-left-color:var(--warn)}
-.finding header{font-size:13px;color:var(--muted)}.message{margin:6px 0 8px;font-size:15px}
+.finding header{font-size:13px;color:var(--muted)}.finding.dismissed{opacity:.55}.fid{font-size:11px}
+.review{font-weight:600;margin-left:6px}.review.confirmed{color:var(--err)}.review.dismissed{color:var(--muted)}.message{margin:6px 0 8px;font-size:15px}
 .compare{display:flex;gap:24px;margin:0 0 10px;font-size:13px}.compare dt{color:var(--muted)}.compare dd{margin:0}
 .evidence{display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:10px}
 .card{margin:0;background:var(--bg);border-radius:6px;padding:8px 10px;font-size:13px}

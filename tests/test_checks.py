@@ -503,7 +503,8 @@ def test_check_command_json_min_severity_and_exit_zero(store_path):
     assert result.exit_code == 0
     shown = json.loads(result.stdout)
     assert shown and all(f["severity"] == "error" for f in shown)
-    assert set(shown[0]) == {"check", "severity", "message", "doc", "measurements", "expected", "stated"}
+    assert set(shown[0]) == {"check", "severity", "message", "doc", "measurements", "expected", "stated",
+                             "finding_id", "review", "review_note"}
 
 
 def test_check_command_on_a_missing_store_exits_2(tmp_path):

@@ -8,6 +8,7 @@ period_end, page, line) plus its role in the check ("total", "part", "stated", .
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections.abc import Iterable
@@ -116,7 +117,16 @@ def finding(code: str, severity: str, message: str, involved: list[tuple[Measure
             expected: str = "", stated: str = "") -> Finding:
     docs = list(dict.fromkeys(m.doc for m, _ in involved))
     return Finding(check=code, severity=severity, message=message, doc="; ".join(docs),
-                   measurements=[evidence(m, role) for m, role in involved], expected=expected, stated=stated)
+                   measurements=[evidence(m, role) for m, role in involved], expected=expected, stated=stated,
+                   finding_id=finding_id(code, [m for m, _ in involved]))
+
+
+def finding_id(code: str, involved: Iterable[Measurement]) -> str:
+    """``HC005-3f2a9c1e7b``: the check and where its figures stand (document, line, table cell,
+    value), so that the same finding has the same id in every run, whatever its message says
+    and whichever indicator a changed rule gives its figures."""
+    places = sorted({(m.doc, m.line or 0, tuple(m.cell) if m.cell else (), round(m.value, 6)) for m in involved})
+    return f"{code}-{hashlib.sha1(repr(places).encode('utf-8')).hexdigest()[:10]}"
 
 
 def indicators(rules: RuleSet | None) -> dict[str, Indicator]:

@@ -1,10 +1,11 @@
-"""``harvest check`` and ``harvest report``, and the step ``harvest run`` ends with.
+"""``harvest check``, ``harvest report`` and ``harvest review``, and the step ``harvest run`` ends with.
 
-Both commands recompute the findings from the store's measurements and store them
+Check and report recompute the findings from the store's measurements and store them
 (``Store.replace_findings``), so ``harvest export --what findings`` and the report
-never show findings of an older extraction. Data goes to stdout, the summary to
-stderr. Exit codes: 0 ok, 1 findings at or above ``--min-severity`` (check), 2 a
-store or rule file that cannot be used.
+never show findings of an older extraction; each finding takes the researcher's review
+from ``reviews.yaml`` by its stable id. Data goes to stdout, the summary to stderr.
+Exit codes: 0 ok, 1 findings at or above ``--min-severity`` that are not dismissed
+(check), 2 a store, rule or reviews file that cannot be used, or an unknown finding id.
 """
 
 from __future__ import annotations
@@ -18,29 +19,39 @@ from pathlib import Path
 import click
 
 from ..checks import ALL_CHECKS, SEVERITIES, run_checks, severity_rank
+from ..checks.reviews import Review, ReviewFileError, apply_reviews, load_reviews, save_reviews
 from ..records import Finding
 from ..ruleset.load import RuleSet
 from ..store.sqlite import Store, StoreError
-from .common import EXIT_FINDINGS, EXIT_INPUT, load_rules_or_exit, rules_option, store_option
+from .common import EXIT_FINDINGS, EXIT_INPUT, load_rules_or_exit, reviews_option, rules_option, store_option
 
 
-def refresh_findings(store: Store, rules: RuleSet) -> list[Finding]:
-    """Run every check on the store's measurements and replace the stored findings."""
-    findings = run_checks(store.measurements(), rules)
+def refresh_findings(store: Store, rules: RuleSet, reviews_path: Path | None = None) -> list[Finding]:
+    """Run every check on the store's measurements, add the reviews, and replace the stored findings."""
+    findings = apply_reviews(run_checks(store.measurements(), rules), _reviews(reviews_path))
     store.replace_findings(findings)
     return findings
 
 
-def check_and_report(store_path: Path, report_path: Path, rules_dir: Path | None, quiet: bool = False) -> None:
+def check_and_report(store_path: Path, report_path: Path, rules_dir: Path | None, quiet: bool = False,
+                     reviews_path: Path | None = None) -> None:
     """What ``harvest run`` does after ingesting: store the findings (before exporting), write the report."""
     from ..report import write_report
 
     rules = load_rules_or_exit(rules_dir)
     with _store(store_path) as store:
-        findings = refresh_findings(store, rules)
+        findings = refresh_findings(store, rules, reviews_path)
         write_report(store, rules, report_path)
     if not quiet:
         click.echo(f"{_summary(findings)}; report: {report_path}", err=True)
+
+
+def _reviews(path: Path | None) -> dict[str, Review]:
+    try:
+        return load_reviews(path) if path is not None else {}
+    except ReviewFileError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_INPUT)
 
 
 @click.command("check")
@@ -51,21 +62,61 @@ def check_and_report(store_path: Path, report_path: Path, rules_dir: Path | None
 @click.option("--min-severity", type=click.Choice(SEVERITIES), default="warning", show_default=True,
               help="Show findings at or above this severity; exit 1 when there are any.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-def check(store_path: Path, rules_dir: Path | None, fmt: str, min_severity: str, exit_zero: bool) -> None:
+@reviews_option
+@click.option("--show-dismissed", is_flag=True, help="Also show the findings dismissed in the reviews file.")
+def check(store_path: Path, rules_dir: Path | None, fmt: str, min_severity: str, exit_zero: bool,
+          reviews_path: Path, show_dismissed: bool) -> None:
     """Run the consistency checks on the store and store their findings (all
-    severities; --min-severity only chooses what is shown and what fails)."""
+    severities; --min-severity only chooses what is shown and what fails). A finding
+    dismissed in the reviews file is not shown and does not fail, unless --show-dismissed."""
     rules = load_rules_or_exit(rules_dir)
     with _store(store_path) as store:
-        findings = refresh_findings(store, rules)
-    shown = [f for f in findings if severity_rank(f.severity) >= severity_rank(min_severity)]
+        findings = refresh_findings(store, rules, reviews_path)
+    shown = [f for f in findings if severity_rank(f.severity) >= severity_rank(min_severity)
+             and (show_dismissed or f.review != "dismissed")]
     if fmt == "json":
         click.echo(json.dumps([asdict(f) for f in shown], ensure_ascii=False, indent=2))
     else:
         for f in shown:
             click.echo(_text(f))
-    click.echo(f"{_summary(findings)}; {len(shown)} at or above {min_severity} shown; stored in {store_path}", err=True)
-    if shown and not exit_zero:
+    dismissed = sum(f.review == "dismissed" for f in findings)
+    click.echo(f"{_summary(findings)}; {len(shown)} at or above {min_severity} shown"
+               f"{f'; {dismissed} dismissed in {reviews_path}' if dismissed else ''}; stored in {store_path}", err=True)
+    if any(f.review != "dismissed" for f in shown) and not exit_zero:
         sys.exit(EXIT_FINDINGS)
+
+
+@click.command("review")
+@click.argument("finding_ids", nargs=-1, required=True)
+@click.option("--confirm", "status", flag_value="confirmed", help="The finding is right: the report is wrong.")
+@click.option("--dismiss", "status", flag_value="dismissed", help="The finding is wrong: hide it from now on.")
+@click.option("--clear", "status", flag_value="clear", help="Remove the review.")
+@click.option("--note", default="", help="Why: kept beside the review.")
+@store_option
+@reviews_option
+def review(finding_ids: tuple[str, ...], status: str | None, note: str, store_path: Path, reviews_path: Path) -> None:
+    """Confirm or dismiss findings by their id (as `harvest check` and the report show
+    it), with a note. The review goes into the reviews file (reviews.yaml by default,
+    written atomically) and stays with the finding across runs and rule changes; `harvest
+    check` then leaves a dismissed finding out, and the report shows it as dismissed."""
+    if status is None:
+        click.echo("error: say --confirm, --dismiss or --clear", err=True)
+        sys.exit(EXIT_INPUT)
+    with _store(store_path) as store:
+        known = {f.finding_id: f for f in store.findings()}
+    unknown = [i for i in finding_ids if i not in known]
+    if unknown:
+        click.echo(f"error: no finding {', '.join(unknown)} in {store_path} (run `harvest check` first)", err=True)
+        sys.exit(EXIT_INPUT)
+    reviews = _reviews(reviews_path)
+    for finding_id in finding_ids:
+        if status == "clear":
+            reviews.pop(finding_id, None)
+        else:
+            f = known[finding_id]
+            reviews[finding_id] = Review(finding_id, status, note, f.check, f.message)
+    save_reviews(reviews_path, reviews)
+    click.echo(f"{len(finding_ids)} finding(s) {'cleared' if status == 'clear' else status} in {reviews_path}", err=True)
 
 
 check.help += "\n\n\b\nChecks:\n" + "\n".join(f"{c.code} {c.name}: {c.description}" for c in ALL_CHECKS)
@@ -76,12 +127,13 @@ check.help += "\n\n\b\nChecks:\n" + "\n".join(f"{c.code} {c.name}: {c.descriptio
 @rules_option
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=Path("output") / "report.html",
               show_default=True, help="The HTML file to write.")
-def report(store_path: Path, rules_dir: Path | None, out: Path) -> None:
+@reviews_option
+def report(store_path: Path, rules_dir: Path | None, out: Path, reviews_path: Path) -> None:
     """Write one self-contained HTML report: per document the figures found, rule
     coverage and findings; every finding with its quotes side by side; a small chart
     per indicator with a time series. Runs the checks first (and stores their
-    findings, as `harvest check` does)."""
-    check_and_report(store_path, out, rules_dir)
+    findings, as `harvest check` does); reviewed findings carry their review."""
+    check_and_report(store_path, out, rules_dir, reviews_path=reviews_path)
 
 
 def _store(path: Path) -> Store:
@@ -98,7 +150,8 @@ def _summary(findings: list[Finding]) -> str:
 
 
 def _text(f: Finding) -> str:
-    lines = [f"{f.severity.upper():<8}{f.check} {f.doc}", f"        {f.message}"]
+    review = f"  [{f.review}{': ' + f.review_note if f.review_note else ''}]" if f.review else ""
+    lines = [f"{f.severity.upper():<8}{f.check} {f.doc}  ({f.finding_id}){review}", f"        {f.message}"]
     for m in f.measurements:
         where = " ".join(x for x in (m["doc"] if m["doc"] != f.doc else "", f"p{m['page']}" if m.get("page") else "",
                                      f"line {m['line']}" if m.get("line") else "") if x)

@@ -16,6 +16,10 @@ store_option = click.option("--store", "store_path", type=click.Path(dir_okay=Fa
                             default=DEFAULT_STORE, show_default=True, help="The SQLite indicator store.")
 rules_option = click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
                             help="Rule folder (default: ./rules or $HARVEST_RULES).")
+reviews_option = click.option("--reviews", "reviews_path", type=click.Path(dir_okay=False, path_type=Path),
+                              default=Path("reviews.yaml"), show_default=True,
+                              help="The researcher's reviews of findings (confirmed or dismissed), by finding id; "
+                                   "`harvest review` writes it.")
 
 
 def err(message: str) -> None:

@@ -19,7 +19,7 @@ from ..documents import ReadError, read_document
 from ..metadata.manifest import Manifest, ManifestError
 from ..model import Document, Table
 from . import check as check_cli
-from .common import EXIT_FINDINGS, EXIT_INPUT, err, load_rules_or_exit, rules_option, store_option
+from .common import EXIT_FINDINGS, EXIT_INPUT, err, load_rules_or_exit, reviews_option, rules_option, store_option
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -180,8 +180,10 @@ def ingest(paths, store_path: Path, rules_dir: Path | None, workers: int | None,
               help="Folder for the store, exports and reports.")
 @rules_option
 @_workers_option
+@reviews_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
-def run(paths: tuple[Path, ...], out_dir: Path, rules_dir: Path | None, workers: int | None, quiet: bool) -> None:
+def run(paths: tuple[Path, ...], out_dir: Path, rules_dir: Path | None, workers: int | None, reviews_path: Path,
+        quiet: bool) -> None:
     """The main job: ingest PATHS into OUT/indicators.sqlite and export it.
 
     Reads every supported document (.pdf .docx .html .htm .md .txt) under the given
@@ -200,7 +202,7 @@ def run(paths: tuple[Path, ...], out_dir: Path, rules_dir: Path | None, workers:
     counts = _ingest(paths, store_path, rules_dir, workers or default_workers(), quiet)
     if counts.read + counts.skipped == 0:
         sys.exit(EXIT_INPUT)
-    check_cli.check_and_report(store_path, out_dir / "report.html", rules_dir, quiet)
+    check_cli.check_and_report(store_path, out_dir / "report.html", rules_dir, quiet, reviews_path)
     with Store.open(store_path, create=False) as store:
         for what in WHATS:
             export(store, what, "csv", out_dir / f"{what}.csv")
@@ -438,8 +440,11 @@ DEFAULT_GOLD = (Path("corpus") / "gold", Path("tests") / "devset" / "gold")
 @click.option("--show", type=click.Choice(["misses", "false", "findings"]), multiple=True,
               help="List the gold measurements not found, the extracted ones not in gold, or the findings "
                    "at warning/error that no annotated contradiction confirms.")
+@click.option("--reviews", "reviews_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="A reviews file (harvest review): the findings confirmed in it count as confirmed, beside the "
+                   "annotated contradictions.")
 def eval_command(gold_dirs: tuple[Path, ...], corpus: Path | None, rules_dir: Path | None, as_json: bool,
-                 show: tuple[str, ...]) -> None:
+                 show: tuple[str, ...], reviews_path: Path | None) -> None:
     """Precision and recall of the extractor against gold annotations.
 
     Extracts every annotated document afresh with the current rules, matches the
@@ -466,7 +471,8 @@ def eval_command(gold_dirs: tuple[Path, ...], corpus: Path | None, rules_dir: Pa
         except GoldError as error:
             err(f"error: {error}")
             sys.exit(EXIT_INPUT)
-        reports[str(gold_dir)] = _evaluate_set(gold, corpus or gold_dir.parent, extractor, ruleset, show)
+        reports[str(gold_dir)] = _evaluate_set(gold, corpus or gold_dir.parent, extractor, ruleset, show,
+                                               check_cli._reviews(reviews_path))
     if as_json:
         scores = {d: {k: v for k, v in r.items() if k != "listed"} for d, r in reports.items()}  # listings: text only
         payload = scores[str(gold_dirs[0])] if named and len(gold_dirs) == 1 else scores
@@ -477,7 +483,7 @@ def eval_command(gold_dirs: tuple[Path, ...], corpus: Path | None, rules_dir: Pa
             click.echo(f"{'' if n == 0 else chr(10)}== {gold_dir} ({len(report['documents'])} documents)")
         click.echo(_score_table(report))
         precision = report["finding_precision"]
-        click.echo(f"\nfindings at warning/error: {precision['raised']}, confirmed by an annotated contradiction "
+        click.echo(f"\nfindings at warning/error: {precision['raised']}, confirmed by an annotated contradiction or a review "
                    f"{precision['confirmed']}: precision {precision['precision']:.3f}")
         for key, title in (("detected", "contradictions detected"), ("missed", "contradictions missed"),
                            ("false_alarms", "false alarms on consistent cases")):
@@ -491,7 +497,7 @@ def eval_command(gold_dirs: tuple[Path, ...], corpus: Path | None, rules_dir: Pa
                 click.echo(f"  {line}")
 
 
-def _evaluate_set(gold, folder: Path, extractor, ruleset, show: tuple[str, ...]) -> dict:
+def _evaluate_set(gold, folder: Path, extractor, ruleset, show: tuple[str, ...], reviews=None) -> dict:
     """One gold set's scores: extract its documents afresh, match, run the checks."""
     from dataclasses import asdict
 
@@ -507,7 +513,7 @@ def _evaluate_set(gold, folder: Path, extractor, ruleset, show: tuple[str, ...])
         found.extend(extractor.extract(read_document(paths[0])).measurements)
     result = evaluate(gold, found)
     findings = [asdict(f) for f in run_checks(found, ruleset, "info")]
-    judged = findings_score(gold, findings)
+    judged = findings_score(gold, findings, {i for i, r in (reviews or {}).items() if r.status == "confirmed"})
     report = {
         "overall": result.scores(),
         "documents": {d: result.scores(lambda x, d=d: x.doc == d) for d in gold.docs},
@@ -561,6 +567,7 @@ def _score_table(report: dict) -> str:
 
 main.add_command(check_cli.check)
 main.add_command(check_cli.report)
+main.add_command(check_cli.review)
 
 
 if __name__ == "__main__":

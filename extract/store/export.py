@@ -41,7 +41,7 @@ MENTION_COLUMNS = ["doc", "text", "value", "page", "line", "status", "reason"]
 #: per resource: (contract columns, extra provenance columns)
 RESOURCES: dict[str, tuple[list[str], list[str]]] = {
     "measurements": (EXPORT_COLUMNS, EXTRA_COLUMNS),
-    "findings": (FINDING_COLUMNS, []),
+    "findings": (FINDING_COLUMNS, ["finding_id", "review", "review_note"]),
     "mentions": (MENTION_COLUMNS, ["doc_id", "start", "context"]),
     "documents": (DOCUMENT_COLUMNS, []),
 }
@@ -95,6 +95,9 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
         "measurements": ("array", "The measurements involved, as a JSON list of objects."),
         "expected": ("string", "What the figures imply."),
         "stated": ("string", "What the document states."),
+        "finding_id": ("string", "Stable id of the finding across runs (check and where its figures stand)."),
+        "review": ("string", "The researcher's review from reviews.yaml: confirmed, dismissed or empty."),
+        "review_note": ("string", "The note of that review."),
     },
     "mentions": {
         **_SHARED,

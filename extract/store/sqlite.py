@@ -83,6 +83,12 @@ MIGRATIONS: list[tuple[str, ...]] = [
         "ALTER TABLE documents ADD COLUMN municipality_source TEXT",
         "ALTER TABLE measurements ADD COLUMN municipality_code TEXT",
     ),
+    # 4: a finding's stable id and the researcher's review of it
+    (
+        "ALTER TABLE findings ADD COLUMN finding_id TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE findings ADD COLUMN review TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE findings ADD COLUMN review_note TEXT NOT NULL DEFAULT ''",
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
