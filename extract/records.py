@@ -104,6 +104,9 @@ class Finding:
     finding_id: str = ""
     review: str = ""
     review_note: str = ""
+    #: how sure the figures are of what they are (the lowest typing confidence among them): a
+    #: finding on figures typed from their headings, or on labelled ones, is less certain
+    confidence: float = 1.0
 
 
 def _finite(x: float | None) -> float | None:

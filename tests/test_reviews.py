@@ -84,7 +84,7 @@ def test_a_dismissed_finding_stays_dismissed_after_a_new_run(tmp_path, monkeypat
     store = ["--store", "out/indicators.sqlite"]
     listed = runner.invoke(main, ["check", *store, *rules])
     assert listed.exit_code == 1
-    [finding_id] = [line.split("(")[1].split(")")[0] for line in listed.output.splitlines()
+    [finding_id] = [line.split("(")[1].split(",")[0] for line in listed.output.splitlines()
                     if line.startswith("ERROR") and "HC005" in line and "(HC005-" in line][:1]
     result = runner.invoke(main, ["review", finding_id, "--dismiss", "--note", "checked by hand", *store])
     assert result.exit_code == 0, result.output
@@ -94,6 +94,6 @@ def test_a_dismissed_finding_stays_dismissed_after_a_new_run(tmp_path, monkeypat
     hidden = runner.invoke(main, ["check", *store, *rules])
     assert finding_id not in hidden.output and "1 dismissed in reviews.yaml" in hidden.output
     shown = runner.invoke(main, ["check", *store, *rules, "--show-dismissed"])
-    assert f"({finding_id})  [dismissed: checked by hand]" in shown.output
+    assert f"({finding_id}, confidence 0.90)  [dismissed: checked by hand]" in shown.output
     unknown = runner.invoke(main, ["review", "HC005-nothing", "--confirm", *store])
     assert unknown.exit_code == 2 and "no finding HC005-nothing" in unknown.output

@@ -66,9 +66,21 @@ def run_checks(measurements: list[Measurement], rules: RuleSet | None, min_sever
     """Every check's findings at or above ``min_severity``: errors first, then by document and check."""
     floor = severity_rank(min_severity)
     typed = [m for m in measurements if m.indicator]
-    found = _explained([f for check in ALL_CHECKS for f in check.run(typed if check.by_identity else measurements, rules)])
+    found = _certain(_explained([f for check in ALL_CHECKS
+                                 for f in check.run(typed if check.by_identity else measurements, rules)]))
     return sorted((f for f in found if severity_rank(f.severity) >= floor),
                   key=lambda f: (-severity_rank(f.severity), f.doc, f.check))
+
+
+#: below this confidence an error is a warning: figures typed from their headings or kept with
+#: their labels may not be what the check takes them for
+CERTAIN = 0.6
+
+
+def _certain(findings: list[Finding]) -> list[Finding]:
+    """Severity follows confidence: an error on figures the extractor was not sure of is a warning."""
+    return [replace(f, severity="warning") if f.severity == "error" and f.confidence < CERTAIN else f
+            for f in findings]
 
 
 def _explained(findings: list[Finding]) -> list[Finding]:

@@ -109,7 +109,7 @@ def evidence(m: Measurement, role: str) -> dict[str, Any]:
         "low": _finite(m.low), "high": _finite(m.high), "qualifier": m.qualifier, "kind": m.kind,
         "period_start": m.period_start, "period_end": m.period_end, "period_label": m.period_label,
         "geography": m.geography, "dimensions": dict(m.dimensions), "quote": m.quote, "page": m.page,
-        "line": m.line, "method": m.method, "cell": list(m.cell) if m.cell else None,
+        "line": m.line, "method": m.method, "cell": list(m.cell) if m.cell else None, "confidence": m.confidence,
     }
 
 
@@ -118,7 +118,8 @@ def finding(code: str, severity: str, message: str, involved: list[tuple[Measure
     docs = list(dict.fromkeys(m.doc for m, _ in involved))
     return Finding(check=code, severity=severity, message=message, doc="; ".join(docs),
                    measurements=[evidence(m, role) for m, role in involved], expected=expected, stated=stated,
-                   finding_id=finding_id(code, [m for m, _ in involved]))
+                   finding_id=finding_id(code, [m for m, _ in involved]),
+                   confidence=round(min((m.confidence for m, _ in involved if m.confidence is not None), default=1.0), 2))
 
 
 def finding_id(code: str, involved: Iterable[Measurement]) -> str:

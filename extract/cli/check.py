@@ -151,7 +151,8 @@ def _summary(findings: list[Finding]) -> str:
 
 def _text(f: Finding) -> str:
     review = f"  [{f.review}{': ' + f.review_note if f.review_note else ''}]" if f.review else ""
-    lines = [f"{f.severity.upper():<8}{f.check} {f.doc}  ({f.finding_id}){review}", f"        {f.message}"]
+    lines = [f"{f.severity.upper():<8}{f.check} {f.doc}  ({f.finding_id}, confidence {f.confidence:.2f}){review}",
+             f"        {f.message}"]
     for m in f.measurements:
         where = " ".join(x for x in (m["doc"] if m["doc"] != f.doc else "", f"p{m['page']}" if m.get("page") else "",
                                      f"line {m['line']}" if m.get("line") else "") if x)

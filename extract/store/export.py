@@ -41,7 +41,7 @@ MENTION_COLUMNS = ["doc", "text", "value", "page", "line", "status", "reason"]
 #: per resource: (contract columns, extra provenance columns)
 RESOURCES: dict[str, tuple[list[str], list[str]]] = {
     "measurements": (EXPORT_COLUMNS, EXTRA_COLUMNS),
-    "findings": (FINDING_COLUMNS, ["finding_id", "review", "review_note"]),
+    "findings": (FINDING_COLUMNS, ["finding_id", "review", "review_note", "confidence"]),
     "mentions": (MENTION_COLUMNS, ["doc_id", "start", "context"]),
     "documents": (DOCUMENT_COLUMNS, []),
 }
@@ -98,6 +98,7 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
         "finding_id": ("string", "Stable id of the finding across runs (check and where its figures stand)."),
         "review": ("string", "The researcher's review from reviews.yaml: confirmed, dismissed or empty."),
         "review_note": ("string", "The note of that review."),
+        "confidence": ("number", "How certain the finding is, 0-1: the lowest typing confidence of its figures."),
     },
     "mentions": {
         **_SHARED,

@@ -89,6 +89,8 @@ MIGRATIONS: list[tuple[str, ...]] = [
         "ALTER TABLE findings ADD COLUMN review TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE findings ADD COLUMN review_note TEXT NOT NULL DEFAULT ''",
     ),
+    # 5: how certain a finding is
+    ("ALTER TABLE findings ADD COLUMN confidence REAL NOT NULL DEFAULT 1.0",),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
