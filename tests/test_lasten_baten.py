@@ -103,3 +103,14 @@ def test_a_lasten_row_under_the_line_of_its_part_is_typed_as_that_part(tmp_path)
     row = [(m.value, m.indicator, m.dimensions.get("post"), m.kind) for m in found if m.label.startswith("Inkomen / Lasten")]
     assert row == [(8893000, "financien.lasten", "inkomen", "budget"), (8825000, "financien.lasten", "inkomen", "budget"),
                    (-68000, "financien.lasten", "inkomen", "change")]
+
+
+def test_a_dashboard_tile_is_typed_by_its_heading(extracted):
+    # Gooise Meren, jaarstukken 2022: the tiles "Uitgaven" / "18,44% € 31.313 x €1.000 18,44% Complete" and
+    # "Inkomsten" / "12,61% € -22.302 x €1.000 12,61% Complete" (each shown twice): the programme's lasten and baten;
+    # the tile's share of the municipal total stays labelled
+    found = extracted(GOOISE_MEREN)
+    tiles = [(m.indicator, m.value, m.kind, m.period_start) for m in found if m.rule.endswith(":tile")]
+    assert tiles.count(("financien.lasten", 31313000, "actual", "2022-01-01")) == 2
+    assert tiles.count(("financien.baten", -22302000, "actual", "2022-01-01")) == 2
+    assert all(not m.indicator for m in found if m.value == 18.44)

@@ -131,6 +131,9 @@ class Extractor:
             if choice is not None and choice[0].unit == "eur" and (basis := self._per_unit(text, q, others)) \
                     and basis not in choice[0].label.lower():
                 choice = None  # "€ 200.000,- per plek": a price per unit is none of the amounts the catalogue names
+            if choice is None and (tile := self._tile_measurement(doc, block, sentence, m)) is not None:
+                produced[id(q)] = tile
+                continue
             if choice is None:
                 labelled = self._labelled_prose_measurement(doc, block, sentence, m, hits, previous)
                 if labelled is not None:
@@ -138,6 +141,25 @@ class Extractor:
                 continue
             ind, hit, confidence = choice
             produced[id(q)] = self._prose_measurement(doc, block, sentence, m, ind, hit, hits, others, confidence)
+
+    def _tile_measurement(self, doc, block, sentence: Sentence, m: Mention) -> Measurement | None:
+        """A dashboard tile's amount typed by its heading, as a table cell by its row label: the
+        begroting and jaarstukken sites print per programme "Uitgaven" / "18,44% € 31.313 x
+        €1.000 18,44% Complete"; the heading names the figure, the tile's words do not."""
+        q = m.quantity
+        words = _LABEL_WORD.findall(getattr(block, "text", sentence.text))
+        if q.unit != "eur" or len(words) >= 4 or not block.section:
+            return None
+        heading = block.section[-1]
+        choice = self._choose_table([("row", heading)], q, q.unit)
+        if choice is None:
+            return None
+        ind, _, confidence = choice
+        return self._measurement(
+            doc, ind, q, m, unit=q.unit, kind=ind.kind or "actual", dims={}, label=heading, geography=doc.meta.region
+            or doc.meta.municipality, quote=sentence.text, method="prose", rule=f"{ind.id}:tile", confidence=confidence,
+            line=sentence.span.line, page=sentence.span.page,
+        )
 
     def _labelled_prose_measurement(self, doc, block, sentence: Sentence, m: Mention,
                                     hits: list[PhraseHit], previous: Sentence | None = None) -> Measurement | None:
