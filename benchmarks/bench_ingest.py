@@ -26,7 +26,7 @@ import pdfplumber
 from extract.batch.pipeline import ingest
 from extract.documents import read_document
 from extract.extraction.extractor import Extractor
-from extract.extraction.mentions import _own_periods, document_mentions
+from extract.extraction.mentions import document_mentions, own_periods
 from extract.ruleset.load import load_rules
 from extract.store.sqlite import Store, document_row
 
@@ -58,7 +58,7 @@ def peak_mb() -> float:
 
 def fresh(extractor: Extractor, doc, mentions):
     """Extraction without the caches a repeated run of the same document would hit."""
-    _own_periods.cache_clear()
+    own_periods.cache_clear()
     return extractor.extract(doc, mentions)
 
 

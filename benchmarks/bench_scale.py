@@ -203,9 +203,9 @@ def bench_memory(n_docs: int, tmp: Path, workers: int) -> None:
 
 def cold(work: Callable, *args):
     """Run ``work`` without the heading-period cache that a repeat of the same document would hit."""
-    from extract.extraction.mentions import _own_periods
+    from extract.extraction.mentions import own_periods
 
-    _own_periods.cache_clear()
+    own_periods.cache_clear()
     return work(*args)
 
 
