@@ -344,3 +344,29 @@ def test_best_header_on_one_line_over_cells_one_per_line_with_row_groups(tmp_pat
     assert rows[0] == ["Sociaal Domein", "Begroot 2025", "Begroot 2026", "Verschil"]
     assert rows[1:3] == [["Participatie", "", "", ""], ["Lasten (excl. loonkosten)", "4.776", "4.421", "-355"]]
     assert ["Inkomen", "", "", ""] in rows and rows[-1] == ["Totaal lasten", "42.250", "42.880", "630"]
+
+
+def test_headings_above_a_ragged_table_stay_headings(tmp_path):
+    # Leiden, programmabegroting 2022, "Dekkingsmiddelen, Overhead, Vpb en onvoorzien"
+    # (https://programmabegroting.leiden.nl/beleidsbegroting/programmaplan/dekkingsmiddelen-overhead-vpb-en-onvoorzien),
+    # its first three groups: page title, headings, then "Algemene middelen" / "bedragen x 1.000,-" over the years
+    head = ["Programmabegroting 2022", "Dekkingsmiddelen, Overhead, Vpb en onvoorzien", "Algemene dekkingsmiddelen",
+            "Algemene middelen\nbedragen x 1.000,-", " ", "Rekening\n2020", "Begroting\n2021", "Begroting\n2022",
+            "Meerjarenraming", "2023", "2024", "2025"]
+    groups = [("Lokale heffingen besteding niet gebonden", "0 0 0 0 0 0", "-62.455 -64.335 -59.609 -60.220 -60.793 -60.793",
+               "-62.455 -64.335 -59.609 -60.220 -60.793 -60.793"),
+              ("Algemene uitkering", "0 689 241 435 449 421", "-286.875 -285.548 -293.691 -292.792 -296.633 -301.645",
+               "-286.875 -284.859 -293.450 -292.357 -296.184 -301.224"),
+              ("Dividend", "63 45 90 90 90 90", "-3.021 -2.630 -2.830 -2.630 -2.630 -2.630",
+               "-2.958 -2.585 -2.740 -2.540 -2.540 -2.540")]
+    cells = list(head)
+    for name, lasten, baten, saldo in groups:
+        cells += [name, "Lasten", *lasten.split(), " ", "Baten", *baten.split(), "Saldo", " ", *saldo.split()]
+    path = tmp_path / "leiden_2022_begroting-dekkingsmiddelen.txt"
+    path.write_text("\n\n".join(cells) + "\n", encoding="utf-8")
+    doc = read_document(path)
+    headings = [b.text for b in doc.blocks if type(b).__name__ == "Heading"]
+    assert headings[:3] == ["Programmabegroting 2022", "Dekkingsmiddelen, Overhead, Vpb en onvoorzien",
+                            "Algemene dekkingsmiddelen"]
+    (table,) = tables_of(path)
+    assert table.rows()[0][0] == "Algemene middelen bedragen x 1.000,-" and table.unit_hint == "x 1.000"

@@ -516,6 +516,12 @@ def _ragged_from(run: list[CellLine], position: int, y0: int, y1: int):
         while corner + 1 < y0 and run[corner + 1].text == run[corner].text:
             corner += 1  # "Indicatoren" / "Indicatoren": a heading and the header's first cell
         lead_start = corner
+    else:
+        # no column name: the last text above the year columns heads the label column ("Algemene middelen
+        # bedragen x 1.000,-"); the headings above it ("Algemene dekkingsmiddelen") stay the page's
+        plain = [k for k in range(lead_start, y0) if not _GROUP_KIND.match(run[k].text)]
+        if plain:
+            lead_start = plain[-1]
     lead = run[lead_start:y0]
     trail_end = y1
     while trail_end < len(run) and run[trail_end].kind == TEXT and _HEADER_WORD.search(run[trail_end].text) \
