@@ -61,6 +61,10 @@ def test_kerkrade_rows_whose_source_cell_wrapped_onto_two_lines(tmp_path):
     assert short[:8] == ["Aanvragen langdurigheids- / individuele inkomenstoeslag", "afd. WIZ", "aantal", "", "", "", "", ""]
     assert [c for c in short[8:] if c] == ["1.183", "1.244", "1.221", "1.345"]  # no year: it cannot be placed
     same_cells_as_pipes(tmp_path, basis)
+    # the heading above the second table, "Overige indicatoren", stays a heading (and names the table)
+    doc = read_document(DEVSET / "kerkrade_2018_jaarverslag-beleidsindicatoren.txt")
+    assert "Overige indicatoren" in [b.text for b in doc.blocks if type(b).__name__ == "Heading"]
+    assert overige.caption == "Overige indicatoren"
 
 
 def test_arnhem_rows_with_a_period_and_long_description_cells(tmp_path):

@@ -547,6 +547,8 @@ def _ragged_from(run: list[CellLine], position: int, y0: int, y1: int):
     trail_names = [c.text for c in run[y1:trail_end]]
     series = not groups[0][0]  # the label of a series under its header is the caption above it
     corner_name = "" if series or not named else named[-1] if any(extra_names) else named[0]
+    if corner_name:  # texts above the corner ("Overige indicatoren" over "omschrijving | bron | ...") stay headings
+        lead_start = next(k for k in range(lead_start, y0) if run[k].text == corner_name)
     header = [corner_name] + extra_names + _column_names(lead, run[y0:y1]) \
         + _pad(trail_names, trailing) + [""] * spare
     body = []
