@@ -53,3 +53,12 @@ def test_the_same_name_without_a_stated_rate_is_the_count(extractor, tmp_path):
     path.write_text("Indicator\tAantal\nPersonen met een bijstandsuitkering\t768\n", encoding="utf-8")
     [m] = [m for m in extractor.extract(read_document(path)).measurements if m.value == 768]
     assert (m.indicator, m.unit) == ("bijstand.uitkeringen", "count")
+
+
+def test_a_figure_with_its_year_in_brackets_is_one_cell_dated_by_it(extractor):
+    # Hendrik-Ido-Ambacht, jaarstukken 2017, whitespace rows: "Percentage vroegtijdige schoolverlaters zonder
+    # startkwalificatie (vsv-ers) 1.8% (2013) 1.4% (2014) Daling DUO": each figure carries its own measurement year
+    found = extractor.extract(read_document(DEVSET / "hendrik-ido-ambacht_2017_jaarstukken-indicatoren.txt")).measurements
+    row = [(m.value, m.unit, m.indicator, m.period_start) for m in found if "schoolverlaters" in m.quote]
+    assert row == [(1.8, "percent", "bbv.vsv", "2013-01-01"), (1.4, "percent", "bbv.vsv", "2014-01-01")]
+    assert not any(m.value in (2013, 2014) for m in found if "schoolverlaters" in m.quote)

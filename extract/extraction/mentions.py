@@ -381,7 +381,13 @@ def _cell_mentions(doc, index: int, table: Table, cell, anchor, reasons, periods
     """The numbers of one table cell: a figure when the cell is a number, else classified like prose."""
     text = cell.text
     bare = text.replace("€", "").replace("%", "").replace(",-", "").strip().lstrip("-−+").strip()
-    if cell.header or not NUMBER_TOKEN.fullmatch(bare):  # a signed cell ("-5.811") is a figure too
+    dated = None if cell.header else _FIGURE_AND_YEAR.fullmatch(text)
+    if dated is not None:
+        # "1.8% (2013)": the figure with its own year in brackets (that year dates it, below)
+        q = parse_cell(dated.group("figure"), scale_hint=scale, unit_hint=unit)
+        quantities = [q] if q else []
+        classified = [(tok, "" if tok.start() < dated.end("figure") else "period") for tok in NUMBER_TOKEN.finditer(text)]
+    elif cell.header or not NUMBER_TOKEN.fullmatch(bare):  # a signed cell ("-5.811") is a figure too
         quantities = find_quantities(text)
         classified = classify_numbers(text, anchor, reasons, periods)
         if cell.header:
@@ -407,6 +413,10 @@ def _cell_mentions(doc, index: int, table: Table, cell, anchor, reasons, periods
             m.period = context
         out.append(m)
     return out
+
+
+#: a table cell of a figure and its year in brackets, as BBV tables give the latest measurement
+_FIGURE_AND_YEAR = re.compile(r"(?P<figure>[-−]?\s?(?:€\s?)?\d[\d.,]*\s?%?)\s*\((?:19|20)\d\d\)")
 
 
 def _dates_its_columns(table: Table, anchor: Anchor | None) -> bool:
