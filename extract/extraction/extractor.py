@@ -427,7 +427,9 @@ class Extractor:
         for source, text in labels:
             if not text or source not in ("row", "column", "corner", "group"):
                 continue
-            for hit in self._hits(text):  # "Meldingen HG": the label that names the indicator names its category too; "Stortingen" above "Mutaties reserves"
+            # "Meldingen HG": the label that names the indicator names its category too; so does a
+            # group line ("Stortingen" above "Mutaties reserves")
+            for hit in self._hits(text):
                 if hit.key.startswith(f"dim:{ind.id}:"):
                     _, _, dim, category = hit.key.split(":", 3)
                     dims.setdefault(dim, category)
@@ -472,8 +474,9 @@ class Extractor:
         unit = m.quantity.unit if m.quantity.unit != "count" else (row_unit if row_unit != "count" else ind.unit)
         quote = self._row_quote(table, index, row)
         produced[id(m.quantity)] = self._measurement(
-            doc, ind, m.quantity, m, unit=unit, kind=kind, period=_column_period(doc, table, col, m.period, kind), dims=dims, label=label_text or ind.label, geography=geography,
-            quote=quote, method="table", rule=f"{ind.id}:{used}", confidence=confidence, line=cell.span.line,
+            doc, ind, m.quantity, m, unit=unit, kind=kind, period=_column_period(doc, table, col, m.period, kind),
+            dims=dims, label=label_text or ind.label, geography=geography, quote=quote, method="table",
+            rule=f"{ind.id}:{used}", confidence=confidence, line=cell.span.line,
             page=cell.span.page, cell=(row, col), table=index, provisional=cell.marker == "*", total=total,
         )
 
@@ -514,8 +517,9 @@ class Extractor:
         total = bool(_TOTAL.search(row_label) or _TOTAL.search(column))
         quote = self._row_quote(table, index, row)
         produced[id(q)] = self._measurement(
-            doc, None, q, m, unit=unit, kind=kind, period=_column_period(doc, table, col, m.period, kind), dims={}, label=f"{row_label} / {column}" if column else row_label,
-            geography=geography, quote=quote, method="table", rule="", confidence=0.5, line=cell.span.line,
+            doc, None, q, m, unit=unit, kind=kind, period=_column_period(doc, table, col, m.period, kind), dims={},
+            label=f"{row_label} / {column}" if column else row_label, geography=geography, quote=quote, method="table",
+            rule="", confidence=0.5, line=cell.span.line,
             page=cell.span.page, cell=(row, col), table=index, provisional=cell.marker == "*", total=total,
         )
 
@@ -589,12 +593,13 @@ class Extractor:
         (%, per 1.000, per 10.000) that a row states: the figure keeps the row's unit."""
         unit = q.unit if q.unit != "count" else row_unit if row_unit != "count" else ind.unit
         if unit in _RATES and ind.unit in _RATES and ind.quantity == "rate":
-            unit = ind.unit  # a BBV rate per 1.000 in its first years, per 10.000 now, or "%" by mistake: the table's unit is kept
+            unit = ind.unit  # a BBV rate per 1.000 in its first years, per 10.000 now, or "%": the row's unit is kept
         return self._fits(ind, unit, context)
 
     # -- the record -------------------------------------------------------------------------------
     def _measurement(self, doc: Document, ind: Indicator | None, q: Quantity, m: Mention, *, unit: str, kind: str,
-                     period: ResolvedPeriod | None = None, dims: dict[str, str], label: str, geography: str | None, quote: str, method: str, rule: str,
+                     period: ResolvedPeriod | None = None, dims: dict[str, str], label: str, geography: str | None,
+                     quote: str, method: str, rule: str,
                      confidence: float, line, page, cell=None, table=None, provisional=False, total=False) -> Measurement:
         period = _budget_year(period or m.period, kind)
         if (ind.quantity == "flow") if ind is not None else unit == "count":
