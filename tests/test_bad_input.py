@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 
 import pytest
@@ -136,3 +137,50 @@ def test_cli_run_refuses_an_invalid_manifest(tmp_path):
     result = CliRunner().invoke(main, ["run", str(corpus), "--out", str(tmp_path / "out"), "-q"])
     assert result.exit_code == 2
     assert "manifest.yaml:" in result.stderr and "\n" not in result.stderr.strip()
+
+
+def test_a_fifo_and_a_symlink_loop_in_the_folder_get_a_line_each_and_the_batch_goes_on(tmp_path):
+    # hostile entries (issue 14): a FIFO named like a report would block any reader that opens it;
+    # a symbolic link that points at itself has no file behind it
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(Q2, corpus / Q2.name)
+    os.mkfifo(corpus / "pijp.txt")
+    (corpus / "lus.txt").symlink_to(corpus / "lus.txt")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["run", str(corpus), "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    assert f"error: {corpus / 'pijp.txt'}: not a regular file (a FIFO, device or socket): not read" in result.stderr
+    assert f"error: {corpus / 'lus.txt'}: cannot be read:" in result.stderr
+    assert [r["status"] for r in documents(out)] == ["ok"]
+
+
+def test_a_device_on_the_command_line_is_not_read(tmp_path):
+    # "/dev/zero" never ends: it is refused by its kind, before anything reads or hashes it
+    result = CliRunner().invoke(main, ["run", "/dev/zero", "--out", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "error: /dev/zero: not a regular file (a FIFO, device or socket): not read"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files without read permission")
+def test_a_file_without_read_permission_is_recorded_once_and_not_read(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    locked = corpus / "dicht.txt"
+    locked.write_text("In 2017 waren er 12 bezwaren.", encoding="utf-8")
+    locked.chmod(0)
+    result = CliRunner().invoke(main, ["run", str(corpus), "--out", str(tmp_path / "out"), "-q"])
+    assert result.stderr.count(str(locked)) == 1 and "cannot be read: Permission denied" in result.stderr
+
+
+def test_a_400_digit_number_is_no_figure_and_the_exports_are_written(tmp_path):
+    # a run of digits too long for any figure would become an infinite value and break the report's charts
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "haarlem_2017_lang-getal.txt").write_text(f"In 2017 waren er {'9' * 400} bezwaren.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["run", str(corpus), "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    assert (out / "report.html").exists() and (out / "measurements.csv").exists()
+    with open(out / "measurements.csv", encoding="utf-8", newline="") as f:
+        assert not any("inf" in row["value"] for row in csv.DictReader(f))

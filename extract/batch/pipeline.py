@@ -140,15 +140,18 @@ def ingest(paths: Iterable[str | Path], store: Store, rules: RuleSet, *, workers
     found = walk(list(paths))
     counts = IngestCounts(other_files=len(found.skipped))
     counts.errors.extend(f"{p}: no such file or folder" for p in found.missing)
+    counts.errors.extend(f"{p}: {reason}" for p, reason in found.unreadable)
     run_id = store.begin_run(__version__, rules.hash)
     ref = RulesRef(str(rules.folder.resolve()), rules.hash)
     todo: list[tuple[Path, str | None]] = []
     for file in found.files:
         try:
             sha = sha256_of(file)
-        except OSError as err:
-            todo.append((file, None))
-            counts.errors.append(f"{file}: {err.strerror or err}")
+        except OSError as err:  # a file without read permission: recorded once, not read
+            reason = f"cannot be read: {err.strerror or err}"
+            counts.failed += 1
+            counts.errors.append(f"{file}: {reason}")
+            store.write_error(file, None, reason, run_id)
             continue
         if store.is_current(sha, rules.hash):
             counts.skipped += 1

@@ -40,6 +40,11 @@ _DECIMAL_POINT = re.compile(r"\d+\.(?:\d{1,2}|\d{4,})")  # 2.5, 0.1234: an Engli
 _PLAIN = re.compile(r"\d+(?:,\d+)?")
 
 
+#: the most digits before the decimal comma of a figure: a municipality's budget in euros has
+#: ten or eleven; more is a code, an identifier or damage, never a measurement
+MAX_DIGITS = 15
+
+
 def parse_number(text: str) -> ParsedNumber | None:
     """Parse one number written in Dutch notation; None if it is not one.
 
@@ -48,7 +53,7 @@ def parse_number(text: str) -> ParsedNumber | None:
     ("2.5"), which Dutch reports sometimes use in tables.
     """
     if text.isdigit() and text.isascii():  # most numbers: "159", "2017"
-        return ParsedNumber(float(text), 0, text)
+        return ParsedNumber(float(text), 0, text) if len(text) <= MAX_DIGITS else None
     raw = text
     t = unicodedata.normalize("NFKC", text).strip().replace("\u2009", " ").replace("\u202f", " ")
     if t.endswith(",-") or t.endswith(",--"):
@@ -63,6 +68,8 @@ def parse_number(text: str) -> ParsedNumber | None:
     if not _PLAIN.fullmatch(t):
         return None
     decimals = len(t.split(",")[1]) if "," in t else 0
+    if len(t.split(",")[0]) > MAX_DIGITS:
+        return None  # a run of 400 digits is no figure (and as a float it would be infinite)
     value = float(t.replace(",", "."))
     return ParsedNumber(-value if negative else value, decimals, raw)
 
