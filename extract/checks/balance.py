@@ -60,9 +60,9 @@ def run(measurements: list[Measurement], rules: RuleSet | None) -> list[Finding]
 def _one(cells: list[Measurement]) -> Measurement | None:
     """The one figure of a part and column: the only one, else the only total; a saldo before
     the reserve mutations where the table gives both; None when it stays ambiguous."""
-    if len(cells) > 1:
-        cells = [m for m in cells if m.total] or [m for m in cells if m.dimensions.get("bestemming") != "na"]
     cells = [m for m in cells if m.dimensions.get("bestemming") != "na"]
+    if len(cells) > 1:
+        cells = [m for m in cells if m.total] or cells
     return cells[0] if len(cells) == 1 else None
 
 
