@@ -159,10 +159,22 @@ def _card(m: dict[str, Any], finding_doc: str) -> str:
     dims = ", ".join(f"{k}={v}" for k, v in sorted((m.get("dimensions") or {}).items()))
     period = span(m.get("period_start"), m.get("period_end"))
     meta = " · ".join(x for x in (m.get("indicator", ""), dims, m.get("geography") or "", period, m.get("kind", "")) if x)
+    if m.get("value") is None:  # words of the text, not a figure (HC011's period)
+        quote, stated = _mark(m.get("quote", ""), m.get("text", "")), _e(m.get("text", ""))
+    else:
+        quote, stated = _highlight(m.get("quote", ""), m["value"], m["unit"]), _e(amount(m["value"], m["unit"]))
     return (f"<figure class='card'><figcaption><span class='role'>{_e(m.get('role', ''))}</span> "
-            f"{_e(' · '.join(where))}</figcaption><blockquote>{_highlight(m.get('quote', ''), m['value'], m['unit'])}"
-            f"</blockquote><div class='meta'><strong>{_e(amount(m['value'], m['unit']))}</strong> {_e(meta)}</div>"
+            f"{_e(' · '.join(where))}</figcaption><blockquote>{quote}"
+            f"</blockquote><div class='meta'><strong>{stated}</strong> {_e(meta)}</div>"
             "</figure>")
+
+
+def _mark(quote: str, words: str) -> str:
+    """The escaped quote with ``words`` marked where they stand."""
+    at = quote.find(words) if words else -1
+    if at < 0:
+        return _e(quote)
+    return f"{_e(quote[:at])}<mark>{_e(words)}</mark>{_e(quote[at + len(words):])}"
 
 
 def _highlight(quote: str, value: float, unit: str) -> str:

@@ -24,6 +24,7 @@ from extract.checks import (
     direction,
     duplicates,
     period_conflict,
+    period_order,
     plausibility,
     run_checks,
     stated_change,
@@ -68,10 +69,10 @@ def about(findings, indicator: str) -> list:
 
 
 def test_every_check_has_a_stable_code_a_description_and_messages():
-    assert [c.code for c in ALL_CHECKS] == [f"HC{n:03d}" for n in range(1, 11)]
+    assert [c.code for c in ALL_CHECKS] == [f"HC{n:03d}" for n in range(1, 12)]
     assert [c.name for c in ALL_CHECKS] == ["table-total", "stated-share", "stated-change", "direction",
                                             "duplicate-in-document", "period-conflict", "cross-document", "plausibility",
-                                            "balance", "difference-column"]
+                                            "balance", "difference-column", "period-order"]
     for c in ALL_CHECKS:
         assert c.description and c.messages and all("{" in t for t in c.messages.values())
 
@@ -493,7 +494,8 @@ def test_check_command_stores_findings_and_exits_1(store_path):
     assert "HC006" in result.stdout and '"In het eerste kwartaal van 2017 zijn in totaal 75 bezwaren' in result.stdout
     with Store.open(store_path, create=False) as store:
         stored = store.findings()
-    assert stored and {f.check for f in stored} >= {"HC002", "HC005", "HC006"}
+    # HC011 reads the stored mentions: "de periode augustus 2017 tot en met juli 2017"
+    assert stored and {f.check for f in stored} >= {"HC002", "HC005", "HC006", "HC011"}
     assert "findings:" in result.stderr
 
 
@@ -611,3 +613,29 @@ def test_severity_follows_the_confidence_of_the_figures():
     # the corpus's typed contradiction keeps its error: "53% van de contractwaarde"
     [share] = [f for f in run_checks(ms(Q2), RULES) if f.check == "HC002" and f.severity == "error"]
     assert share.confidence >= 0.9
+
+
+# -- HC011 period-order ---------------------------------------------------------------------------
+
+
+@cache
+def mentions_of(path):
+    return tuple(Extractor(RULES).extract(load(path)).mentions)
+
+
+def test_a_period_that_ends_before_it_starts_is_an_error():
+    # Haarlem Q2 2017, line 237, no figure in the sentence: "In tabel 1 is het aantal unieke cliënten beschermd
+    # wonen in zorg per maand te zien gedurende de periode augustus 2017 tot en met juli 2017."
+    [f] = period_order.run(list(mentions_of(Q2)), RULES)
+    assert f.severity == "error" and "'augustus 2017 tot en met juli 2017' (line 237)" in f.message
+    [evidence] = f.measurements
+    assert evidence["quote"].startswith("In tabel 1 is het aantal unieke cliënten") and evidence["line"] == 237
+    # through run_checks, with the store's mentions, and with a stable id
+    found = [g for g in run_checks(ms(Q2), RULES, mentions=list(mentions_of(Q2))) if g.check == "HC011"]
+    assert [g.finding_id for g in found] == [f.finding_id]
+
+
+def test_a_forward_range_raises_nothing():
+    # Haarlem jaarverslag 2017, the same table: "gedurende de periode augustus 2016 tot en met december 2017"
+    assert period_order.run(list(mentions_of(JAARVERSLAG)), RULES) == []
+    assert not any(m.reason == "period_reversed" for m in mentions_of(JAARVERSLAG))

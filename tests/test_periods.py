@@ -85,3 +85,21 @@ def test_years_inside_references_are_not_periods_after_classification():
 
     reasons = {tok.group(0): r for tok, r in classify_numbers("het Koersdocument Werk en Inkomen (2016/2555655)", Q2_ANCHOR)}
     assert reasons == {"2016/2555655": "reference_number"}
+
+
+def test_a_range_that_ends_before_it_starts_is_found():
+    from extract.text.periods import reversed_ranges
+
+    def reversed_in(text: str) -> list[str]:
+        return [text[a:b] for a, b in reversed_ranges(text, find_periods(text, Q2_ANCHOR))]
+
+    # Haarlem Q2 2017, above "tabel1 aantal bw cliënten in zorg": the slip the annual report corrects
+    assert reversed_in("In tabel 1 is het aantal unieke cliënten beschermd wonen in zorg per maand te zien gedurende "
+                       "de periode augustus 2017 tot en met juli 2017.") == ["augustus 2017 tot en met juli 2017"]
+    # Haarlem jaarverslag 2017, the same table as it should read
+    assert reversed_in("De figuur hieronder geeft inzicht in het aantal unieke cliënten met een indicatie Beschermd "
+                       "Wonen in zorg per maand gedurende de periode augustus 2016 tot en met december 2017.") == []
+    assert reversed_in("van 2018 t/m 2016") == ["2018 t/m 2016"]
+    # a dash between years heads a difference column; a relative period is no range
+    assert reversed_in("Verschil 2017 - 2016") == []
+    assert reversed_in("in 2017 tot vorig kwartaal") == []

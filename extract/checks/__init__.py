@@ -2,9 +2,10 @@
 
 Each check is a module with a stable ``CODE`` (HC001...), a ``NAME``, a one-line
 ``DESCRIPTION``, its ``MESSAGES`` (templates with the numbers, per situation) and
-``run(measurements, rules) -> list[Finding]``. Checks see only the stored
-measurements (with their quotes, offsets and table cells), so they run the same on a
-fresh extraction and on a store built months ago. Comparisons use interval
+``run(measurements, rules) -> list[Finding]``. Checks see only what the store keeps: the
+measurements (with their quotes, offsets and table cells), or, for a check that declares
+``READS_MENTIONS`` (a slip in the text that holds no figure), the mentions; so they run the
+same on a fresh extraction and on a store built months ago. Comparisons use interval
 arithmetic on the figures as written (:mod:`.intervals`).
 """
 
@@ -14,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from types import ModuleType
 
-from ..records import Finding, Measurement
+from ..records import Finding, Measurement, MentionRecord
 from ..ruleset.load import RuleSet
 from . import (
     balance,
@@ -23,6 +24,7 @@ from . import (
     direction,
     duplicates,
     period_conflict,
+    period_order,
     plausibility,
     stated_change,
     stated_share,
@@ -37,22 +39,28 @@ class Check:
     name: str
     description: str
     messages: dict[str, str]
-    run: Callable[[list[Measurement], RuleSet | None], list[Finding]]
+    run: Callable[[list, RuleSet | None], list[Finding]]
     #: whether the check compares figures by what they are (indicator, period, breakdown)
     #: across sentences, tables or documents: it then sees only typed measurements, since
     #: two labelled ones ("Lasten / BUIG", "Lasten / Minimabeleid") are not one thing
     by_identity: bool = False
+    #: whether the check reads the store's mentions (numbers that are no measurement, with
+    #: their reason and context) instead of measurements
+    reads_mentions: bool = False
 
     @classmethod
     def of(cls, module: ModuleType) -> Check:
         return cls(module.CODE, module.NAME, module.DESCRIPTION, dict(module.MESSAGES), module.run,
-                   getattr(module, "BY_IDENTITY", False))
+                   getattr(module, "BY_IDENTITY", False), getattr(module, "READS_MENTIONS", False))
 
 
 ALL_CHECKS: list[Check] = [Check.of(m) for m in (
     table_total, stated_share, stated_change, direction, duplicates, period_conflict, cross_document, plausibility,
-    balance, difference,
+    balance, difference, period_order,
 )]
+
+#: the mention reasons a check reads: the store loads only these mentions for the checks
+MENTION_REASONS = (period_order.PERIOD_REVERSED,)
 
 
 def severity_rank(severity: str) -> int:
@@ -62,12 +70,18 @@ def severity_rank(severity: str) -> int:
     return SEVERITIES.index(severity)
 
 
-def run_checks(measurements: list[Measurement], rules: RuleSet | None, min_severity: str = "info") -> list[Finding]:
-    """Every check's findings at or above ``min_severity``: errors first, then by document and check."""
+def run_checks(measurements: list[Measurement], rules: RuleSet | None, min_severity: str = "info",
+               mentions: list[MentionRecord] = ()) -> list[Finding]:
+    """Every check's findings at or above ``min_severity``: errors first, then by document and check.
+    ``mentions`` need only hold those with a reason in ``MENTION_REASONS``."""
     floor = severity_rank(min_severity)
     typed = [m for m in measurements if m.indicator]
-    found = _certain(_explained([f for check in ALL_CHECKS
-                                 for f in check.run(typed if check.by_identity else measurements, rules)]))
+    noted = [m for m in mentions if m.reason in MENTION_REASONS]
+
+    def seen_by(check: Check) -> list:
+        return noted if check.reads_mentions else typed if check.by_identity else measurements
+
+    found = _certain(_explained([f for check in ALL_CHECKS for f in check.run(seen_by(check), rules)]))
     return sorted((f for f in found if severity_rank(f.severity) >= floor),
                   key=lambda f: (-severity_rank(f.severity), f.doc, f.check))
 
@@ -102,4 +116,4 @@ def _key(evidence: dict) -> tuple:
     return evidence.get("doc"), evidence.get("line"), evidence.get("value"), evidence.get("quote")
 
 
-__all__ = ["ALL_CHECKS", "Check", "SEVERITIES", "run_checks", "severity_rank"]
+__all__ = ["ALL_CHECKS", "Check", "MENTION_REASONS", "SEVERITIES", "run_checks", "severity_rank"]

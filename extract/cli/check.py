@@ -18,7 +18,7 @@ from pathlib import Path
 
 import click
 
-from ..checks import ALL_CHECKS, SEVERITIES, run_checks, severity_rank
+from ..checks import ALL_CHECKS, MENTION_REASONS, SEVERITIES, run_checks, severity_rank
 from ..checks.reviews import Review, ReviewFileError, apply_reviews, load_reviews, save_reviews
 from ..records import Finding
 from ..ruleset.load import RuleSet
@@ -27,8 +27,10 @@ from .common import EXIT_FINDINGS, EXIT_INPUT, load_rules_or_exit, reviews_optio
 
 
 def refresh_findings(store: Store, rules: RuleSet, reviews_path: Path | None = None) -> list[Finding]:
-    """Run every check on the store's measurements, add the reviews, and replace the stored findings."""
-    findings = apply_reviews(run_checks(store.measurements(), rules), _reviews(reviews_path))
+    """Run every check on the store's measurements (and the mentions some read), add the reviews,
+    and replace the stored findings."""
+    found = run_checks(store.measurements(), rules, mentions=store.mentions(reasons=MENTION_REASONS))
+    findings = apply_reviews(found, _reviews(reviews_path))
     store.replace_findings(findings)
     return findings
 

@@ -504,15 +504,17 @@ def _evaluate_set(gold, folder: Path, extractor, ruleset, show: tuple[str, ...],
     from ..checks import run_checks
     from ..evaluate import catalogue_scores, evaluate, findings_score
 
-    found = []
+    found, mentions = [], []
     for name in gold.docs:
         paths = sorted(p for p in folder.glob(f"{name}.*") if p.suffix in (".txt", ".md", ".html", ".htm", ".pdf", ".docx"))
         if not paths:
             err(f"error: {folder}: no document '{name}' for its gold file")
             sys.exit(EXIT_INPUT)
-        found.extend(extractor.extract(read_document(paths[0])).measurements)
+        extracted = extractor.extract(read_document(paths[0]))
+        found.extend(extracted.measurements)
+        mentions.extend(extracted.mentions)
     result = evaluate(gold, found)
-    findings = [asdict(f) for f in run_checks(found, ruleset, "info")]
+    findings = [asdict(f) for f in run_checks(found, ruleset, "info", mentions)]
     judged = findings_score(gold, findings, {i for i, r in (reviews or {}).items() if r.status == "confirmed"})
     report = {
         "overall": result.scores(),

@@ -27,7 +27,7 @@ from ..text.periods import Anchor, ResolvedPeriod
 from ..text.quantities import Quantity
 from ..text.sentences import split_sentences
 from .matching import PhraseHit, PhraseIndex
-from .mentions import STATUS_QUANTITY, Mention, document_mentions, own_periods, table_notes
+from .mentions import PERIOD_REVERSED, STATUS_QUANTITY, Mention, document_mentions, own_periods, table_notes
 from .subjects import INVERTED_SUBJECT, REFERS_BACK, SUBJECT, counted_subject, noun_phrase
 
 #: units a bare figure may take on (a count in prose can be a grade, a rate)
@@ -108,6 +108,9 @@ class Extractor:
         block = doc.blocks[m.block]
         if m.cell is not None and isinstance(block, Table):
             context = f"{block.row_header(m.cell[0])} / {block.column_header(m.cell[1])}: {m.text}"
+        elif m.reason == PERIOD_REVERSED:
+            sentence, _ = _sentence_of(getattr(block, "sentences", None) or [], m.start)
+            context = sentence.text if sentence else doc.text[max(0, m.start - 50):m.end + 50]
         else:
             context = doc.text[max(0, m.start - 50):m.end + 50].replace("\n", " ").replace("\t", " | ")
         return MentionRecord(name, m.text, m.value, m.page, m.line, status, m.reason if status == "non_measurement" else "",

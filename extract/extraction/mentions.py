@@ -24,7 +24,7 @@ import yaml
 
 from ..documents.cell_lines import PERIOD, cell_kind
 from ..model import Block, Document, Footnote, Heading, Paragraph, Span, Table
-from ..text.periods import Anchor, PeriodMention, ResolvedPeriod, assign_periods, find_periods
+from ..text.periods import Anchor, PeriodMention, ResolvedPeriod, assign_periods, find_periods, reversed_ranges
 from ..text.prefilter import PatternSet, fold
 from ..text.quantities import DIGIT, Quantity, find_quantities, parse_cell
 
@@ -33,6 +33,9 @@ NUMBER_TOKEN = re.compile(r"(?<!\d)(?:\d{1,2}-\d{1,2}-\d{4}|\d+(?:[.,/]\d+)*)(?!
 
 STATUS_QUANTITY = "quantity"
 STATUS_NON_MEASUREMENT = "non_measurement"
+#: the reason of the years of a range that ends before it starts ("augustus 2017 tot en met juli
+#: 2017"): a period, and a slip the checks report (HC011)
+PERIOD_REVERSED = "period_reversed"
 
 
 class RuleFileError(ValueError):
@@ -156,6 +159,10 @@ def classify_spans(text: str, spans: list[tuple[int, int]], anchor: Anchor | Non
         if reason.id == "period":
             found = periods if periods is not None else find_periods(text, anchor, folded)
             covered = [(p.start, p.end) for p in found]
+            backwards = reversed_ranges(text, found)
+            for k, (start, end) in enumerate(spans):
+                if backwards and any(a <= start and end <= b for a, b in backwards):
+                    result[k] = PERIOD_REVERSED
         else:
             covered = [s for pattern, maybe in zip(reason.patterns, may_match, strict=False) if maybe
                        for m in pattern.finditer(text) for s in _covered(m)]

@@ -328,8 +328,12 @@ class Store:
         sql = "SELECT * FROM measurements" + (" WHERE " + " AND ".join(where) if where else "")
         return [_measurement(r) for r in self._rows(sql + " ORDER BY doc, doc_id, id", filters)]
 
-    def mentions(self) -> list[MentionRecord]:
-        rows = self._rows("SELECT * FROM mentions ORDER BY doc, doc_id, id")
+    def mentions(self, *, reasons: tuple[str, ...] | None = None) -> list[MentionRecord]:
+        """Mentions in document order; with ``reasons``, only the numbers kept out for one of them."""
+        if reasons is not None and not reasons:
+            return []
+        where = f" WHERE reason IN ({', '.join('?' * len(reasons))})" if reasons is not None else ""
+        rows = self._rows(f"SELECT * FROM mentions{where} ORDER BY doc, doc_id, id", tuple(reasons or ()))
         return [MentionRecord(**{k: r[k] for k in _MENTION_FIELDS}) for r in rows]
 
     def findings(self) -> list[Finding]:

@@ -417,6 +417,23 @@ def _year_earlier(text: str, folded: str, found: list[PeriodMention], anchor: An
     return out
 
 
+#: a dash is left out: "Verschil 2017 - 2016" is a difference column, not a range
+_RANGE_BETWEEN = re.compile(r"\s*(?:tot\s+en\s+met|t/m|tot)\s*", re.I)
+
+
+def reversed_ranges(text: str, found: list[PeriodMention]) -> list[tuple[int, int]]:
+    """The spans of ``text`` where a stated range ends before it starts: "augustus 2017 tot en
+    met juli 2017", "2018 tot 2016". Two periods of their own (not relative to the report)
+    joined by "tot (en met)" or "t/m", the second ending before the first begins."""
+    out = []
+    for first, second in zip(found, found[1:], strict=False):
+        if first.relative or second.relative or not first.period_start or not second.period_end:
+            continue
+        if _RANGE_BETWEEN.fullmatch(text, first.end, second.start) and second.period_end < first.period_start:
+            out.append((first.start, second.end))
+    return out
+
+
 def _minus_year(d: date) -> date:
     try:
         return d.replace(year=d.year - 1)
@@ -477,4 +494,4 @@ def assign_periods(text: str, spans: list[tuple[int, int]], periods: list[Period
     return result
 
 
-__all__ = ["Anchor", "PeriodMention", "ResolvedPeriod", "assign_periods", "find_periods", "quarter", "half", "MONTHS"]
+__all__ = ["Anchor", "PeriodMention", "ResolvedPeriod", "assign_periods", "find_periods", "reversed_ranges", "quarter", "half", "MONTHS"]
