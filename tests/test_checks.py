@@ -14,7 +14,7 @@ from functools import cache
 
 import pytest
 from click.testing import CliRunner
-from conftest import HMM_2024, JAARVERSLAG, Q2, ROOT, UITVOERINGSPROGRAMMA, load
+from conftest import HMM_2024, JAARVERSLAG, Q2, RAADSBRIEF, ROOT, UITVOERINGSPROGRAMMA, load
 
 from extract.checks import (
     ALL_CHECKS,
@@ -26,12 +26,13 @@ from extract.checks import (
     period_conflict,
     period_order,
     plausibility,
+    remainder,
     run_checks,
     stated_change,
     stated_share,
     table_total,
 )
-from extract.checks.intervals import Interval, compare
+from extract.checks.intervals import Interval, compare, interval
 from extract.cli.check import check
 from extract.extraction.extractor import Extractor
 from extract.ruleset.load import load_rules
@@ -69,10 +70,11 @@ def about(findings, indicator: str) -> list:
 
 
 def test_every_check_has_a_stable_code_a_description_and_messages():
-    assert [c.code for c in ALL_CHECKS] == [f"HC{n:03d}" for n in range(1, 12)]
+    assert [c.code for c in ALL_CHECKS] == [f"HC{n:03d}" for n in range(1, 13)]
     assert [c.name for c in ALL_CHECKS] == ["table-total", "stated-share", "stated-change", "direction",
                                             "duplicate-in-document", "period-conflict", "cross-document", "plausibility",
-                                            "balance", "difference-column", "period-order"]
+                                            "balance", "difference-column", "period-order",
+                                            "remainder"]
     for c in ALL_CHECKS:
         assert c.description and c.messages and all("{" in t for t in c.messages.values())
 
@@ -639,3 +641,59 @@ def test_a_forward_range_raises_nothing():
     # Haarlem jaarverslag 2017, the same table: "gedurende de periode augustus 2016 tot en met december 2017"
     assert period_order.run(list(mentions_of(JAARVERSLAG)), RULES) == []
     assert not any(m.reason == "period_reversed" for m in mentions_of(JAARVERSLAG))
+
+
+# -- HC012 remainder ------------------------------------------------------------------------------
+
+
+def test_a_breakdown_whose_remainder_does_not_fit_is_a_warning_when_its_figures_are_approximate():
+    # Haarlemmermeer raadsbrief juni 2017, line 231: "Voor de zogenaamde oude taken is in 2017 € 43,4 miljoen
+    # beschikbaar. Onderdeel hiervan is € 24,9 miljoen voor bijstandverlening. [...] circa € 6,4 miljoen [...] en
+    # €1,3 miljoen voor de overige doelgroepen. Het overige budget van circa € 10 miljoen is ten behoeve van [...]"
+    [f] = remainder.run(ms(RAADSBRIEF), RULES)
+    assert f.severity == "warning"
+    assert [m["value"] for m in f.measurements] == [43400000, 24900000, 6400000, 1300000, 10000000]
+    assert [m["role"] for m in f.measurements] == ["total", "part", "part", "part", "remainder"]
+    assert "€ 800.000 below the total" in f.message and "the remainder would be € 10.800.000" in f.message
+    assert "(circa) are stretched" in f.message
+
+
+def test_a_breakdown_that_adds_up_raises_nothing():
+    # the same raadsbrief, line 102: "Eind september 2016 zijn 13 kandidaten gestart [...] Eén kandidaat is voortijdig
+    # opgehouden met opleiding. De overige 12 ontvangen in juli van dit jaar hun mbo-1 diploma. [...] Eén van de
+    # kandidaten heeft reeds een baan gevonden, 6 deelnemers stromen door naar een vervolgopleiding en de overige 5
+    # deelnemers hebben werk gedurende de zomer": 13 = 1 + 12, and 12 = 1 + 6 + 5
+    found = ms(RAADSBRIEF)
+    rests = sorted(m.value for m in found if m.indicator == "wijkleerbedrijf.deelnemers" and remainder._is_remainder(m))
+    assert rests == [5, 12]
+    assert [f for f in remainder.run(found, RULES) if "wijkleerbedrijf" in str(f.measurements)] == []
+
+
+def test_a_remainder_that_misses_without_approximation_is_an_error_and_by_rounding_information():
+    # the raadsbrief's breakdown with its two "circa" figures stated exactly (a synthetic variant): no word
+    # stretches them, so € 42,6 against € 43,4 miljoen is an error; with the remainder at 10,8 it adds up, and
+    # at "€ 10,7 miljoen" (42,6 + 0,7 = 43,3) only by the rounding of the figures
+    found = [m for m in ms(RAADSBRIEF) if m.indicator == "budget.beschikbaar"]
+    exact = [replace(m, qualifier="", low=m.value - 50000, high=m.value + 50000) if m.qualifier else m for m in found]
+    [f] = remainder.run(exact, RULES)
+    assert f.severity == "error" and "stretched" not in f.message
+    rest = next(m for m in exact if m.value == 10000000)
+
+    def rest_as(written: str, value: float):
+        stated = replace(rest, value=value, low=value - 50000, high=value + 50000,
+                         quote=rest.quote.replace("circa € 10 miljoen", written))
+        assert remainder._is_remainder(stated)
+        return swap(exact, rest, stated)
+
+    assert remainder.run(rest_as("€ 10,8 miljoen", 10800000), RULES) == []
+    [info] = remainder.run(rest_as("€ 10,7 miljoen", 10700000), RULES)
+    assert info.severity == "info" and "only by rounding" in info.message
+
+
+def test_digits_undo_the_widening_of_a_qualifier():
+    from extract.checks.intervals import digits
+
+    # "circa € 6,4 miljoen": 6,35..6,45 miljoen by its digits, 5,7..7,1 with "circa"
+    wsw = next(m for m in ms(RAADSBRIEF) if m.value == 6400000)
+    assert (digits(wsw).low, digits(wsw).high) == (pytest.approx(6350000), pytest.approx(6450000))
+    assert interval(wsw).low < 5800000

@@ -26,6 +26,7 @@ from . import (
     period_conflict,
     period_order,
     plausibility,
+    remainder,
     stated_change,
     stated_share,
     table_total,
@@ -56,7 +57,7 @@ class Check:
 
 ALL_CHECKS: list[Check] = [Check.of(m) for m in (
     table_total, stated_share, stated_change, direction, duplicates, period_conflict, cross_document, plausibility,
-    balance, difference, period_order,
+    balance, difference, period_order, remainder,
 )]
 
 #: the mention reasons a check reads: the store loads only these mentions for the checks

@@ -18,6 +18,7 @@ import math
 from dataclasses import dataclass
 
 from ..records import Measurement
+from ..text.quantities import QUALIFIERS
 
 INF = math.inf
 #: relative tolerance for float noise (12.035 stored as 12.034999999)
@@ -62,6 +63,19 @@ def interval(m: Measurement) -> Interval:
     low = m.low if m.low is not None else -INF
     high = m.high if m.high is not None else INF
     return Interval(min(low, m.value), max(high, m.value))
+
+
+def digits(m: Measurement) -> Interval:
+    """The interval of the digits alone, without the widening of the qualifier ("circa € 6,4
+    miljoen" is 6,35..6,45 miljoen here, 5,7..7,1 in :func:`interval`): a check can then tell a
+    breakdown that fits by the rounding of its digits from one that fits only if "circa" stretches."""
+    full = interval(m)
+    factors = dict(QUALIFIERS).get(m.qualifier.lower()) if m.qualifier else None
+    if not factors or m.value < 0 or None in factors or 0.0 in factors:
+        return full
+    low_factor, high_factor = factors
+    return Interval(full.low / low_factor if low_factor < 1 else full.low,
+                    full.high / high_factor if high_factor > 1 else full.high)
 
 
 def is_exact_count(m: Measurement) -> bool:
