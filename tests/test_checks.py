@@ -27,6 +27,7 @@ from extract.checks import (
     period_order,
     plausibility,
     remainder,
+    repeated_label,
     run_checks,
     stated_change,
     stated_share,
@@ -70,11 +71,11 @@ def about(findings, indicator: str) -> list:
 
 
 def test_every_check_has_a_stable_code_a_description_and_messages():
-    assert [c.code for c in ALL_CHECKS] == [f"HC{n:03d}" for n in range(1, 13)]
+    assert [c.code for c in ALL_CHECKS] == [f"HC{n:03d}" for n in range(1, 14)]
     assert [c.name for c in ALL_CHECKS] == ["table-total", "stated-share", "stated-change", "direction",
                                             "duplicate-in-document", "period-conflict", "cross-document", "plausibility",
                                             "balance", "difference-column", "period-order",
-                                            "remainder"]
+                                            "remainder", "repeated-label"]
     for c in ALL_CHECKS:
         assert c.description and c.messages and all("{" in t for t in c.messages.values())
 
@@ -697,3 +698,29 @@ def test_digits_undo_the_widening_of_a_qualifier():
     wsw = next(m for m in ms(RAADSBRIEF) if m.value == 6400000)
     assert (digits(wsw).low, digits(wsw).high) == (pytest.approx(6350000), pytest.approx(6450000))
     assert interval(wsw).low < 5800000
+
+
+# -- HC013 repeated-label -------------------------------------------------------------------------
+
+
+def test_two_figures_under_one_label_in_a_table_are_noted():
+    # Leeuwarden, jaarstukken 2019, a chart's data labels read as a table: "Werk en inkomenBegroting132,4 miljoen" /
+    # "37%", then "Werk en inkomenBegroting78,7 miljoen" / "85%" (lasten and baten; the chart's legend is not text)
+    [f] = repeated_label.run(list(dev(LEEUWARDEN)), RULES)
+    assert f.severity == "info" and "under 14 label(s)" in f.message
+    assert "'Werk en inkomen / Begroting / Bedrag' € 132.400.000 (row 1), € 78.700.000 (row 2)" in f.message
+    assert len(f.measurements) == 28 and all(m["indicator"] == "" for m in f.measurements)
+
+
+def test_a_label_repeated_under_another_group_raises_nothing():
+    # Gooise Meren, jaarstukken 2022, "Bedragen x €1.000": "622 BUIG 18.553 ..." under "Lasten", "622 BUIG -17.261 ..."
+    # under "Baten" and "622 BUIG -140 ..." under "Onttrekkingen": three groups, three things
+    found = list(dev("gooise-meren_2022_jaarstukken-werk-en-inkomen-wat-heeft-het-gekost"))
+    buig = [m for m in found if m.quote.startswith("622 BUIG") and m.cell and m.cell[1] == 1]
+    assert len({m.cell[0] for m in buig}) == 3
+    assert repeated_label.run(found, RULES) == []
+    # the same row twice under one heading, as a copying slip would leave it, is noted
+    lasten = next(m for m in buig if m.indicator == "financien.lasten")
+    copied = replace(lasten, indicator="", cell=(lasten.cell[0] + 1, 1), value=18335000)
+    [f] = repeated_label.run([replace(lasten, indicator=""), copied], RULES)
+    assert "€ 18.553.000 (row 2), € 18.335.000 (row 3)" in f.message

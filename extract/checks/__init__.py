@@ -27,6 +27,7 @@ from . import (
     period_order,
     plausibility,
     remainder,
+    repeated_label,
     stated_change,
     stated_share,
     table_total,
@@ -57,7 +58,7 @@ class Check:
 
 ALL_CHECKS: list[Check] = [Check.of(m) for m in (
     table_total, stated_share, stated_change, direction, duplicates, period_conflict, cross_document, plausibility,
-    balance, difference, period_order, remainder,
+    balance, difference, period_order, remainder, repeated_label,
 )]
 
 #: the mention reasons a check reads: the store loads only these mentions for the checks
