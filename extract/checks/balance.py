@@ -30,7 +30,8 @@ DESCRIPTION = "A table's saldo is its baten minus its lasten (or the table's own
 BY_IDENTITY = True
 MESSAGES = {
     "mismatch": "Saldo {saldo} ({place}) of {part}{when} does not follow from the table's lasten {lasten} and baten "
-                "{baten}: baten − lasten is {baten_minus_lasten}, lasten − baten {lasten_minus_baten}{sum}.",
+                "{baten}: baten − lasten is {baten_minus_lasten}, lasten − baten {lasten_minus_baten}{sum}. A saldo "
+                "that includes mutaties in reserves, or lasten and baten of another column, would explain it.",
     "rounding": "Saldo {saldo} ({place}) of {part}{when} matches the table's lasten {lasten} and baten {baten} only by "
                 "rounding ({range}).",
 }

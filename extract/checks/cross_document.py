@@ -23,7 +23,7 @@ DESCRIPTION = "Reports that give one indicator of one municipality and period gi
 #: compares figures by indicator, period and breakdown: typed measurements only
 BY_IDENTITY = True
 MESSAGES = {
-    "conflict": "{what}, {period}, differs between reports: {values}.",
+    "conflict": "{what}, {period}, differs between reports: {values}. {cause}",
     "precision": "{what}, {period}: {values}, the same figure at different precisions.",
 }
 
@@ -55,6 +55,20 @@ def _compare(docs: list[list[Measurement]]) -> Finding | None:
     involved = [statements[0] for statements in docs]
     values = ", ".join(f"{as_written(m)} in {where(m)}" for m in involved)
     message = MESSAGES["conflict" if conflict else "precision"].format(what=describe(involved[0]),
-                                                                      period=period(involved[0]), values=values)
+                                                                      period=period(involved[0]), values=values,
+                                                                      cause=_cause(involved))
     return finding(CODE, "error" if conflict else "info", message, [(m, "statement") for m in involved],
                    expected="one value", stated="; ".join(f"{as_written(m)} ({m.doc})" for m in involved))
+
+
+def _cause(involved: list[Measurement]) -> str:
+    """The likely innocent cause of two reports' different values, from what the figures say of themselves."""
+    provisional = [m.doc for m in involved if m.provisional]
+    if provisional:
+        return (f"The figure in {', '.join(provisional)} is marked provisional (voorlopig): a later report may have "
+                "revised it.")
+    from_context = [m.doc for m in involved if m.period_source in ("document", "section")]
+    if from_context:
+        return (f"The figure in {', '.join(from_context)} has its period only from its "
+                "document or heading: it may be of another period.")
+    return "A later report may have revised the figure, or the reports count on other dates or by another definition."

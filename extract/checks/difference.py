@@ -25,7 +25,8 @@ DESCRIPTION = "A table's Verschil column is the difference of the two columns be
 BY_IDENTITY = True
 MESSAGES = {
     "mismatch": "The difference {stated} ({place}) of {what} is not the difference of the two columns before it: "
-                "{later} − {earlier} is {computed}.",
+                "{later} − {earlier} is {computed}. The difference may be taken against another column (the "
+                "primitive begroting rather than the begroting na wijziging).",
     "rounding": "The difference {stated} ({place}) of {what} matches {later} − {earlier} only by rounding ({range}).",
 }
 

@@ -33,9 +33,9 @@ NAME = "direction"
 DESCRIPTION = "A direction word (gestegen, afgenomen, meer, lager) agrees with the figures it describes."
 MESSAGES = {
     "trend": "The text says '{word}' ({place}), but {what} goes from {start} ({start_period}) to {end} "
-             "({end_period}): {outcome}.",
+             "({end_period}): {outcome}. The word may speak of another period or of a part of the group.",
     "compare": "The text says '{word}' ({place}), but {what} {subject} ({subject_period}) against {reference} "
-               "({reference_period}) is {outcome}.",
+               "({reference_period}) is {outcome}. The word may compare with another reference than this one.",
     "rounding": "The text says '{word}' ({place}); {what} from {start} to {end} goes that way only within "
                 "the rounding of the figures.",
 }

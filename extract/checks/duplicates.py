@@ -24,7 +24,8 @@ DESCRIPTION = "A report gives one indicator for one period, place and breakdown 
 #: compares figures by indicator, period and breakdown: typed measurements only
 BY_IDENTITY = True
 MESSAGES = {
-    "conflict": "{what}, {period}, is given as {values} in one document: different figures for the same thing.",
+    "conflict": "{what}, {period}, is given as {values} in one document: different figures for the same thing. "
+                "They may be of different groups or dates that the text does not name; if not, one of them is wrong.",
     "precision": "{what}, {period}, is given as {values} in one document: the same figure at different precisions.",
     "part": "{what}, {period}, is given as {values} in one paragraph: the smaller figure may be a part of the "
             "larger one (\"Het CJG heeft 5 klachten ontvangen. Eén klacht betrof ...\"), not another value for it.",

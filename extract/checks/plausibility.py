@@ -33,8 +33,11 @@ MESSAGES = {
     "over_100": "{figure} ({place}) is a percentage over 100 for {what}, which cannot exceed 100%.",
     "negative": "{figure} ({place}) is a negative count for {what}, and it is not a change.",
     "range": "{figure} ({place}) is outside the plausible range of {what}: {low} to {high}.",
-    "jump": "{what} jumps by an order of magnitude: {outliers}, against a median of {typical} in the series.",
-    "jump_pair": "{what} jumps by an order of magnitude between {outliers}.",
+    "jump": "{what} jumps by an order of magnitude: {outliers}, against a median of {typical} in the series. "
+            "A change of scale (\"x 1.000\", per 1.000 inwoners) or of definition between the figures is the "
+            "likely cause, more than a real jump.",
+    "jump_pair": "{what} jumps by an order of magnitude between {outliers}. A change of scale (\"x 1.000\", per "
+                 "1.000 inwoners) or of definition between the figures is the likely cause, more than a real jump.",
     "target": "{figure} ({place}) is read as an actual value, but the sentence speaks of a target ('{cue}').",
 }
 

@@ -32,7 +32,8 @@ NAME = "stated-change"
 DESCRIPTION = "A stated change (stijging van, toegenomen met, minder dan) equals end minus start (rounding allowed)."
 MESSAGES = {
     "mismatch": "A change of {change} is stated ({place}), but {start} ({start_period}) to {end} ({end_period}) "
-                "is {computed}{range}: a gap of {gap}.",
+                "is {computed}{range}: a gap of {gap}. The change may be counted from another start (a figure "
+                "revised later, another date) than the one the text gives.",
     "rounding": "A change of {change} ({place}) matches {start} ({start_period}) to {end} ({end_period}) = "
                 "{computed} only by rounding ({range}).",
 }

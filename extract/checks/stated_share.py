@@ -28,7 +28,8 @@ NAME = "stated-share"
 DESCRIPTION = "A stated percentage equals its own numerator divided by its denominator (rounding allowed)."
 MESSAGES = {
     "mismatch": "{share} is stated ({place}), but {numerator} of {denominator} is {ratio} ({range} given the "
-                "rounding of both figures): {gap} percentage points apart.",
+                "rounding of both figures): {gap} percentage points apart. The share may be of another whole than "
+                "the one the sentence names (the budget after a change, a part of the group).",
     "rounding": "{share} ({place}) matches {numerator} of {denominator} = {ratio} only by rounding ({range}).",
 }
 

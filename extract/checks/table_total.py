@@ -28,7 +28,8 @@ NAME = "table-total"
 DESCRIPTION = "A Totaal row or column equals the sum of its parts (rounding allowed; non-additive breakdowns skipped)."
 MESSAGES = {
     "mismatch": "Table total {total} ({place}) is not the sum of its {n} parts: they add up to {sum}{range}, "
-                "{gap} {side} the total.",
+                "{gap} {side} the total. A total should be the sum of the rows above or below it; if the table "
+                "leaves out a row (\"overig\") or the total holds something the rows do not, the total may be right.",
     "rounding": "Table total {total} ({place}) matches the sum of its {n} parts ({sum}) only by rounding: "
                 "the parts can add up to {range}.",
     "missing": "Table total {total} ({place}) cannot be checked: {missing} has no figure (n/b or not read); "
