@@ -31,6 +31,7 @@ from extract.checks import (
     run_checks,
     stated_change,
     stated_share,
+    stock_flow,
     table_total,
 )
 from extract.checks.intervals import Interval, compare, interval
@@ -71,11 +72,11 @@ def about(findings, indicator: str) -> list:
 
 
 def test_every_check_has_a_stable_code_a_description_and_messages():
-    assert [c.code for c in ALL_CHECKS] == [f"HC{n:03d}" for n in range(1, 14)]
+    assert [c.code for c in ALL_CHECKS] == [f"HC{n:03d}" for n in range(1, 15)]
     assert [c.name for c in ALL_CHECKS] == ["table-total", "stated-share", "stated-change", "direction",
                                             "duplicate-in-document", "period-conflict", "cross-document", "plausibility",
                                             "balance", "difference-column", "period-order",
-                                            "remainder", "repeated-label"]
+                                            "remainder", "repeated-label", "stock-flow"]
     for c in ALL_CHECKS:
         assert c.description and c.messages and all("{" in t for t in c.messages.values())
 
@@ -724,3 +725,49 @@ def test_a_label_repeated_under_another_group_raises_nothing():
     copied = replace(lasten, indicator="", cell=(lasten.cell[0] + 1, 1), value=18335000)
     [f] = repeated_label.run([replace(lasten, indicator=""), copied], RULES)
     assert "€ 18.553.000 (row 2), € 18.335.000 (row 3)" in f.message
+
+
+# -- HC014 stock-flow -----------------------------------------------------------------------------
+
+STOCK_FLOW = ROOT / "tests" / "fixtures" / "stock_flow"
+
+
+def test_a_reserve_that_closes_only_by_rounding_is_information():
+    # Etten-Leur, begroting 2018, "Reserve sociaal domein (bedragen x € 1.000)": per year "Stand 1 januari",
+    # "- Stortingen", "- Onttrekkingen", "Stand 31 december"; 2017-2020 close, 2021 gives -287 + 2.035 - 1.598 = 150
+    # against "Stand 31 december ... 151"
+    found = list(Extractor(RULES).extract(load(STOCK_FLOW / "etten-leur_2018_begroting-reserve-sociaal-domein.txt"))
+                 .measurements)
+    [f] = stock_flow.run(found, RULES)
+    assert f.severity == "info" and "€ 151.000" in f.message and "they give € 150.000" in f.message
+    assert [m["role"] for m in f.measurements] == ["begin", "instroom", "uitstroom", "eind"]
+
+
+def test_reserves_that_close_raise_nothing():
+    # Gouda, begroting 2021, "Stand en verloop reserves", Programma 4 Sociaal domein: "Stand per 1 januari 10.384",
+    # "Vermeerderingen 0", "Verminderingen 4.295", "Stand per 31 december 6.089" (and so on, every column)
+    found = list(Extractor(RULES).extract(load(STOCK_FLOW / "gouda_2021_begroting-stand-en-verloop-reserves.txt"))
+                 .measurements)
+    assert len([m for m in found if m.quote.startswith("Stand per 1 januari")]) == 12
+    assert stock_flow.run(found, RULES) == []
+
+
+def test_a_caseload_that_does_not_close_is_information_and_an_amount_a_warning():
+    # CBS, jeugdbescherming 1e halfjaar 2023, "Beginstand | Instroom | Uitstroom | Eindstand" in the columns:
+    # "Ondertoezichtstelling | 19 455 | 3 280 | 4 075 | 18 655": 19.455 + 3.280 - 4.075 = 18.660; the page says
+    # "Maatregelen met een einddatum van 30 juni tellen niet mee in de eindstand"; the other rows close
+    found = list(Extractor(RULES).extract(load(STOCK_FLOW / "cbs_2023-h1_jeugdbescherming.md")).measurements)
+    [f] = stock_flow.run(found, RULES)
+    assert f.severity == "info" and "they give 18.660, 5 above the end stock" in f.message
+    assert "need not close exactly" in f.message
+    # the same gap in euros (a reserve) is a warning
+    euros = [replace(m, unit="eur") for m in found if m.method == "table"]
+    [g] = stock_flow.run(euros, RULES)
+    assert g.severity == "warning" and "need not close" not in g.message
+
+
+def test_stock_flow_roles_come_from_the_vocabulary():
+    roles = RULES.vocabulary.stock_flow_role
+    assert [roles(t) for t in ("Stand 1 januari", "- Stortingen", "- Onttrekkingen", "Stand per 31 december",
+                               "Beginstand (1-1-2022)", "Stortingen en onttrekkingen", "Totaal")] == [
+        "begin", "instroom", "uitstroom", "eind", "begin", "mutatie", None]

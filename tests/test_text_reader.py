@@ -197,3 +197,28 @@ def test_2024_activity_list_is_not_a_table():
     items = [p.content for p in doc.paragraphs() if p.list_item]
     assert items[0] == "01. Bieden onderwijs- zorgarrangementen"
     assert len(items) == 7
+
+
+def test_a_pipe_header_that_lost_its_corner_and_space_grouped_thousands():
+    # CBS, jeugdbescherming 1e halfjaar 2023, as the page's Markdown gives it: "Beginstand | Instroom | Uitstroom |
+    # Eindstand | |" over "Totaal | 29 115 | 4 470 | 5 625 | 27 960 |": the header moves right over its columns,
+    # and "29 115" is one figure
+    from conftest import ROOT
+
+    from extract.extraction.extractor import Extractor
+    from extract.ruleset.load import load_rules
+
+    doc = load(ROOT / "tests" / "fixtures" / "stock_flow" / "cbs_2023-h1_jeugdbescherming.md")
+    table = table_with(doc, "29 115")
+    assert table.rows()[0] == ["", "Beginstand", "Instroom", "Uitstroom", "Eindstand"]
+    found = Extractor(load_rules(ROOT / "rules")).extract(doc).measurements
+    assert {m.label: m.value for m in found if m.quote.startswith("Totaal")}["Totaal / Beginstand"] == 29115
+
+
+def test_two_figures_in_a_cell_stay_two():
+    # Almelo-style BBV rows put the municipality's figure and its reference group's in one cell ("883,1 727,9",
+    # "650 559"): a first group of three digits is no thousands group, and a table with such pairs has none
+    from extract.extraction.mentions import _SPACE_GROUPED
+
+    assert _SPACE_GROUPED.fullmatch("29 115") and _SPACE_GROUPED.fullmatch("1 234 567")
+    assert not _SPACE_GROUPED.fullmatch("650 559")

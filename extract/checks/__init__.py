@@ -30,6 +30,7 @@ from . import (
     repeated_label,
     stated_change,
     stated_share,
+    stock_flow,
     table_total,
 )
 from .evidence import SEVERITIES
@@ -58,7 +59,7 @@ class Check:
 
 ALL_CHECKS: list[Check] = [Check.of(m) for m in (
     table_total, stated_share, stated_change, direction, duplicates, period_conflict, cross_document, plausibility,
-    balance, difference, period_order, remainder, repeated_label,
+    balance, difference, period_order, remainder, repeated_label, stock_flow,
 )]
 
 #: the mention reasons a check reads: the store loads only these mentions for the checks

@@ -25,7 +25,8 @@ TEXT, PERIOD, FIGURE, NOTE = "T", "P", "F", "N"
 
 #: a value cell: 685,1 / 1.234 / -5.811 / € 12.345 / 41% / 2,5 % / 11,1* / n.v.t. / - / 12 N
 _FIGURE_CELL = re.compile(
-    r"^(?:[-−+]?\s?(?:€\s?)?[-−]?\d{1,3}(?:\.\d{3})+(?:,\d+)?|[-−+]?\s?(?:€\s?)?[-−]?\d+(?:,\d+)?)"
+    r"^(?:[-−+]?\s?(?:€\s?)?[-−]?\d{1,3}(?:\.\d{3})+(?:,\d+)?|[-−+]?\s?(?:€\s?)?[-−]?\d{1,2}(?:[ \u00a0\u202f]\d{3})+"
+    r"|[-−+]?\s?(?:€\s?)?[-−]?\d+(?:,\d+)?)"
     r"(?:\s?(?:miljoen|miljard|mln\.?|mld\.?|mrd\.?))?\s?%?\s?\*{0,3}(?:\s?[NV])?$"
     r"|^(?:-|–|—|n\.?v\.?t\.?|n\.?n\.?b\.?|n\.?b\.?|n/b|nb|x|\*|-/-\s?\S+|onbekend|niet bekend|geen gegevens|"
     r"nog niet bekend|geen data)$",

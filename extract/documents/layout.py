@@ -25,7 +25,7 @@ from .builder import DocumentBuilder
 from .cell_lines import find_cell_line_tables, raw_table
 from .glued_rows import find_glued_charts, find_glued_tables
 from .inline import SUPERSCRIPTS, clean_inline, strip_bullet
-from .tables import RawCell, RawTable
+from .tables import RawCell, RawTable, is_numeric
 
 # -- line classification -------------------------------------------------------
 
@@ -477,6 +477,8 @@ class LayoutReader:
         width = max(len(r) for r in rows)
         for r in rows:
             r.extend(RawCell("", line=r[0].line, page=r[0].page) for _ in range(width - len(r)))
+        if header_rows == 1 and _corner_dropped(rows):
+            rows[0] = [RawCell("", line=rows[0][0].line, page=rows[0][0].page), *rows[0][:-1]]
         first = self.lines[start]
         table = RawTable(rows=rows, source="pipes", header_rows=header_rows, line=first.line, page=first.page)
         return self._emit_table(table, i)
@@ -710,6 +712,17 @@ class LayoutReader:
                 self.b.repair(f"removed footnote mark {mark} glued to a word")
                 text = new
         return text
+
+
+def _corner_dropped(rows: list[list[RawCell]]) -> bool:
+    """Whether a pipe table's header lost its empty corner cell, as tables converted from HTML
+    to Markdown do ("Beginstand | Instroom | Uitstroom | Eindstand | |" over "Totaal | 29 115 |
+    4 470 | 5 625 | 27 960 |"): the header ends empty and starts with a column's name, while
+    every body row starts with a label and ends with a figure."""
+    header, body = rows[0], rows[1:]
+    if not body or header[-1].text or not header[0].text or any(is_numeric(c.text) for c in header):
+        return False
+    return all(r[0].text and not is_numeric(r[0].text) and is_numeric(r[-1].text) for r in body)
 
 
 def _group_row(label: str, width: int, line: Line) -> list[RawCell]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -383,6 +383,14 @@ def _table_mentions(doc, index: int, table: Table, anchor, reasons,
     return out
 
 
+def _pairs(table: Table) -> bool:
+    """Whether a table puts two figures in a cell (see :data:`_FIGURE_PAIR`), asked once per table."""
+    known = table.__dict__.get("_pairs")
+    if known is None:
+        known = table.__dict__["_pairs"] = any(_FIGURE_PAIR.fullmatch(c.text.strip()) for c in table.cells)
+    return known
+
+
 def _cell_mentions(doc, index: int, table: Table, cell, anchor, reasons, periods: list[PeriodMention],
                    scale: float, unit: str, intro: str) -> list[Mention]:
     """The numbers of one table cell: a figure when the cell is a number, else classified like prose."""
@@ -394,6 +402,11 @@ def _cell_mentions(doc, index: int, table: Table, cell, anchor, reasons, periods
         q = parse_cell(dated.group("figure"), scale_hint=scale, unit_hint=unit)
         quantities = [q] if q else []
         classified = [(tok, "" if tok.start() < dated.end("figure") else "period") for tok in NUMBER_TOKEN.finditer(text)]
+    elif not cell.header and (grouped := _SPACE_GROUPED.fullmatch(text)) is not None and not _pairs(table):
+        # "29 115": thousands grouped by spaces, as CBS tables and many PDFs print them, is one figure in a cell
+        q = parse_cell(re.sub(r"[ \u00a0\u202f]", ".", text), scale_hint=scale, unit_hint=unit)
+        quantities = [replace(q, text=text)] if q else []
+        classified = [(grouped, "")]
     elif cell.header or not NUMBER_TOKEN.fullmatch(bare):  # a signed cell ("-5.811") is a figure too
         quantities = find_quantities(text)
         classified = classify_numbers(text, anchor, reasons, periods)
@@ -422,6 +435,13 @@ def _cell_mentions(doc, index: int, table: Table, cell, anchor, reasons, periods
     return out
 
 
+#: a table cell of one figure whose thousands are grouped by (no-break) spaces: "29 115", "4 470",
+#: "1 234 567". A first group of three digits is left alone: "650 559" under "Almelo Grootteklasse"
+#: is two figures, the municipality's and its reference group's
+_SPACE_GROUPED = re.compile(r"[-−]?\d{1,2}(?:[ \u00a0\u202f]\d{3})+")
+#: a cell of two figures side by side ("883,1 727,9", "650,9* 351,7*"): its table puts two series in
+#: a cell, and a space between digits there separates figures
+_FIGURE_PAIR = re.compile(r"[-−]?\d+,\d+\*?\s+[-−]?\d+,\d+\*?")
 #: a table cell of a figure and its year in brackets, as BBV tables give the latest measurement
 _FIGURE_AND_YEAR = re.compile(r"(?P<figure>[-−]?\s?(?:€\s?)?\d[\d.,]*\s?%?)\s*\((?:19|20)\d\d\)")
 

@@ -104,6 +104,18 @@ class Vocabulary:
     deel: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: nouns that count households, not people ("huishoudens", "gezinnen")
     households: tuple[str, ...] = ()
+    #: the rows (or columns) of a stock-and-flow table by role (begin, instroom, uitstroom,
+    #: mutatie, eind) -> the labels that start them ("stand 1 januari", "onttrekkingen")
+    stock_flow: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def stock_flow_role(self, label: str) -> str | None:
+        """The role of a row or column label in a stock-and-flow table, or None: the label
+        (without a leading dash or bullet and a trailing colon) is a cue or starts with one
+        and a space."""
+        text = re.sub(r"\s+", " ", label.lower()).strip(" -–•*:\t")
+        found = [(len(cue), role) for role, cues in self.stock_flow.items() for cue in cues
+                 if text == cue or text.startswith(cue + " ")]
+        return max(found)[1] if found else None  # the longest cue: "stortingen en onttrekkingen" is a mutatie
 
     @cached_property
     def per_unit_re(self) -> re.Pattern[str] | None:
@@ -215,7 +227,8 @@ def _vocabulary(path: Path) -> Vocabulary:
     if not isinstance(data, dict):
         raise RuleFileError(f"{where}: expected a mapping")
     _no_unknown(data, {"version", "domains", "units", "quantities", "kinds", "geography", "counted",
-                       "header_geography", "comparison_groups", "per_unit", "deel", "households"}, where)
+                       "header_geography", "comparison_groups", "per_unit", "deel", "households",
+                       "stock_flow"}, where)
     groups = data.get("comparison_groups") or {}
     _no_unknown(groups, {"words", "pattern"}, where)
     header_places = {str(form).lower(): str(place) for place, forms in (data.get("header_geography") or {}).items()
@@ -231,6 +244,7 @@ def _vocabulary(path: Path) -> Vocabulary:
         comparison_pattern=_pattern(groups.get("pattern"), f"{where}: comparison_groups.pattern"),
         per_unit=_cues(data.get("per_unit"), f"{where}: per_unit"), deel=_cues(data.get("deel"), f"{where}: deel"),
         households=tuple(str(w).lower() for w in data.get("households") or ()),
+        stock_flow=_cues(data.get("stock_flow"), f"{where}: stock_flow"),
     )
 
 
