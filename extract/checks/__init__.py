@@ -29,6 +29,7 @@ from . import (
     remainder,
     repeated_label,
     stated_change,
+    stated_difference,
     stated_share,
     stock_flow,
     table_total,
@@ -60,6 +61,7 @@ class Check:
 ALL_CHECKS: list[Check] = [Check.of(m) for m in (
     table_total, stated_share, stated_change, direction, duplicates, period_conflict, cross_document, plausibility,
     balance, difference, period_order, remainder, repeated_label, stock_flow,
+    stated_difference,
 )]
 
 #: the mention reasons a check reads: the store loads only these mentions for the checks
