@@ -95,5 +95,15 @@ def test_a_dismissed_finding_stays_dismissed_after_a_new_run(tmp_path, monkeypat
     assert finding_id not in hidden.output and "1 dismissed in reviews.yaml" in hidden.output
     shown = runner.invoke(main, ["check", *store, *rules, "--show-dismissed"])
     assert f"({finding_id}, confidence 0.90)  [dismissed: checked by hand]" in shown.output
+    # a rule change (a copy of rules/ with one more phrase, so the rules hash changes and the corpus is
+    # extracted afresh): the finding keeps its id and stays dismissed
+    changed = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", changed)
+    vocabulary = changed / "vocabulary.yaml"
+    vocabulary.write_text(vocabulary.read_text(encoding="utf-8").replace(
+        "households: [huishoudens,", "households: [huishoudens, leefeenheden,"), encoding="utf-8")
+    assert runner.invoke(main, ["run", "corpus", "--out", "out", "-q", "--rules", str(changed)]).exit_code == 0
+    again = runner.invoke(main, ["check", *store, "--rules", str(changed)])
+    assert finding_id not in again.output and "1 dismissed in reviews.yaml" in again.output
     unknown = runner.invoke(main, ["review", "HC005-nothing", "--confirm", *store])
     assert unknown.exit_code == 2 and "no finding HC005-nothing" in unknown.output
