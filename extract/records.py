@@ -50,7 +50,7 @@ class Measurement:
     provisional: bool = False  # "*" voorlopig
     total: bool = False  # a Totaal row/column
     temporal: str = ""  # stock or flow
-    period_source: str = ""  # sentence, column, row, caption, section, document
+    period_source: str = ""  # sentence, column, row, row and column, caption, section, document
     municipality_code: str | None = None  # the CBS code of ``municipality`` (GM0392)
 
     def to_row(self) -> dict[str, Any]:

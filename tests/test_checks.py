@@ -805,3 +805,17 @@ def test_a_sentence_about_another_part_of_the_table_raises_nothing():
     [f] = stated_difference.run(swap(found, column, replace(column, value=35635000, low=35634500, high=35635500)),
                                 RULES)
     assert "difference of € 154.000" in f.message
+
+
+def test_a_row_that_names_a_day_dates_its_cells_by_the_column_year():
+    # Etten-Leur, begroting 2018: "Stand 1 januari | 2.904 | 1.520 | ..." under "2017 | 2018 | ...": the stock on
+    # 1 January 2017, a moment; "- Stortingen | 699 | ..." stays the flow over 2017
+    found = Extractor(RULES).extract(load(STOCK_FLOW / "etten-leur_2018_begroting-reserve-sociaal-domein.txt")).measurements
+    first = {m.quote.split(" | ")[0]: m for m in found if m.cell and m.cell[1] == 1}
+    assert (first["Stand 1 januari"].period_start, first["Stand 1 januari"].period_end) == ("2017-01-01", "2017-01-01")
+    assert first["Stand 1 januari"].temporal == "stock" and first["Stand 31 december"].period_end == "2017-12-31"
+    assert (first["- Stortingen"].period_start, first["- Stortingen"].period_end) == ("2017-01-01", "2017-12-31")
+    # an age range in a row label is no date: "6-12" is not 6 December
+    from extract.extraction.mentions import _DAY_WITHOUT_YEAR
+
+    assert _DAY_WITHOUT_YEAR.search("Kinderen 6-12 jaar") is None and _DAY_WITHOUT_YEAR.search("stand 31-12")

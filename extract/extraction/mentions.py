@@ -24,7 +24,7 @@ import yaml
 
 from ..documents.cell_lines import PERIOD, cell_kind
 from ..model import Block, Document, Footnote, Heading, Paragraph, Span, Table
-from ..text.periods import Anchor, PeriodMention, ResolvedPeriod, assign_periods, find_periods, reversed_ranges
+from ..text.periods import MONTHS, Anchor, PeriodMention, ResolvedPeriod, assign_periods, find_periods, reversed_ranges
 from ..text.prefilter import PatternSet, fold
 from ..text.quantities import DIGIT, Quantity, find_quantities, parse_cell
 
@@ -430,6 +430,7 @@ def _cell_mentions(doc, index: int, table: Table, cell, anchor, reasons, periods
                      (table.row_header(cell.row), "row"), (table.caption, "caption"), (intro, "introduction")]))
                 if context is not None and context.source == "document" and _dates_its_columns(table, anchor):
                     context = None  # the table dates its columns and not this one: the document's year would be a guess
+                context = _day_of_column_year(table.row_header(cell.row), context)
             m.period = context
         out.append(m)
     return out
@@ -451,6 +452,32 @@ def _dates_its_columns(table: Table, anchor: Anchor | None) -> bool:
     ...): then a figure in a column without one has no known period."""
     dated = sum(1 for col in range(table.n_cols) if len(own_periods(table.column_header(col), anchor)) == 1)
     return dated >= 2
+
+
+#: a day of the year without its year, as a row label gives it: "Stand 1 januari", "per 31 december", "1-1"
+_DAY_WITHOUT_YEAR = re.compile(
+    r"\b(?P<day>[0-3]?\d)\s+(?P<month>" + "|".join(m for m in MONTHS if len(m) > 3) + r")\b(?!\s*(?:19|20)?\d\d)"
+    r"|(?<![\d-])(?P<nday>1|31)-(?P<nmon>1|12)(?![\d-])", re.I)  # "1-1", "31-12"; not an age range "6-12"
+
+
+def _day_of_column_year(row_label: str, context: ResolvedPeriod | None) -> ResolvedPeriod | None:
+    """A row that names a day ("Stand 1 januari", "Aantal uitkeringen per 31 december") under a
+    column that names a year ("2017") is that day of that year, a moment: the stock on 1 January
+    2017, not a flow over 2017."""
+    if context is None or context.source != "column" or context.moment:
+        return context
+    if not (context.start.endswith("-01-01") and context.end.endswith("-12-31") and context.start[:4] == context.end[:4]):
+        return context
+    found = _DAY_WITHOUT_YEAR.search(row_label)
+    if found is None:
+        return context
+    day = int(found.group("day") or found.group("nday"))
+    month = MONTHS[found.group("month").lower()] if found.group("month") else int(found.group("nmon"))
+    try:
+        when = date(int(context.start[:4]), month, day).isoformat()
+    except ValueError:
+        return context
+    return ResolvedPeriod(when, when, f"{found.group(0)} {context.label}", "row and column", True)
 
 
 def _row_period(table: Table, cell) -> str:

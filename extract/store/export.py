@@ -85,7 +85,7 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
         "provisional": ("boolean", "Marked voorlopig (*) in the source."),
         "total": ("boolean", "A Totaal row or column."),
         "temporal": ("string", "stock or flow."),
-        "period_source": ("string", "Where the period came from: sentence, column, row, caption, section, document."),
+        "period_source": ("string", "Where the period came from: sentence, column, row, row and column (a day in the row label, its year in the column), caption, section, document."),
     },
     "findings": {
         "check": ("string", "Stable code of the consistency check."),
