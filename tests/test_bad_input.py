@@ -184,3 +184,47 @@ def test_a_400_digit_number_is_no_figure_and_the_exports_are_written(tmp_path):
     assert (out / "report.html").exists() and (out / "measurements.csv").exists()
     with open(out / "measurements.csv", encoding="utf-8", newline="") as f:
         assert not any("inf" in row["value"] for row in csv.DictReader(f))
+
+
+def test_one_bad_byte_in_a_utf8_file_keeps_the_rest_utf8(tmp_path):
+    # a real sentence of the Q2 report in UTF-8, with one cp1252 byte pasted in ("caf\xe9")
+    sentence = "Het aantal cliënten op de wachtlijst is in het tweede kwartaal 2017 licht gedaald."
+    f = tmp_path / "geplakt.txt"
+    f.write_bytes(sentence.encode("utf-8") + b"\n\nIn het caf\xe9 zijn 12 bezoekers geteld.\n")
+    doc = read_document(f)
+    assert doc.paragraphs()[0].content == sentence  # "cliënten" stays UTF-8, not "cliÃ«nten"
+    assert "café" in doc.text
+    assert doc.repairs == ["decoded as utf-8 with 1 byte that is not (read as cp1252)"]
+
+
+def test_a_sentence_of_over_a_million_characters_is_read(tmp_path):
+    # no full stop in 1.2 MB: spaCy's length limit (meant for its parser, which a blank pipeline has not)
+    f = tmp_path / "lang.txt"
+    f.write_text("Het aantal cliënten " + "is groot en " * 100_000 + "bedraagt 45 in 2017.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["run", str(f), "--out", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert "failed" not in result.output or "0 failed" in result.output
+
+
+def test_a_bug_in_one_document_is_recorded_and_the_batch_goes_on(tmp_path, monkeypatch):
+    # an extraction that raises for one document (a bug of the tool, made here): that document is recorded with
+    # "internal error", the other is stored, and the batch ends normally
+    from extract.batch import pipeline
+    from extract.extraction.extractor import Extractor
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(Q2, corpus / Q2.name)
+    (corpus / "stuk.txt").write_text("In 2017 zijn 193 uitkeringen beëindigd.\n", encoding="utf-8")
+    real = Extractor.extract
+
+    def failing(self, doc):
+        if doc.name == "stuk":
+            raise KeyError("a bug")
+        return real(self, doc)
+
+    monkeypatch.setattr(Extractor, "extract", failing)
+    pipeline._EXTRACTORS.clear()
+    result = CliRunner().invoke(main, ["ingest", str(corpus), "--store", str(tmp_path / "s.sqlite"), "--workers", "1"])
+    assert "stuk.txt: internal error while processing it (KeyError: 'a bug')" in result.output
+    assert "1 failed" in result.output and "1 documents read" in result.output

@@ -22,7 +22,7 @@ from .. import __version__, limits
 from ..documents import ReadError, read_document
 from ..extraction.coverage import coverage_of
 from ..extraction.extractor import Extractor
-from ..metadata.manifest import Manifest
+from ..metadata.manifest import Manifest, ManifestError
 from ..model import Document
 from ..ruleset.load import RuleSet, load_rules
 from ..store.sqlite import DocumentRows, Store, document_row, document_rows
@@ -104,6 +104,17 @@ def process_file(path: str, rules: RulesRef, manifest_root: str | None = None) -
         return DocResult(path, None, error=err.reason)
     except limits.DocumentTimeout as err:
         return DocResult(path, None, error=str(err))
+    except ManifestError:
+        raise  # a manifest that cannot be used stops the batch with its own message (exit 2)
+    except Exception as err:  # noqa: BLE001 - one document's bug must not end the batch
+        return DocResult(path, None, error=internal_error(err))
+
+
+def internal_error(err: BaseException) -> str:
+    """The reason recorded for a document the tool failed on by its own fault, not the file's."""
+    if isinstance(err, (MemoryError, RecursionError)):
+        return f"too large or too deeply nested to process ({type(err).__name__})"
+    return f"internal error while processing it ({type(err).__name__}: {err}); please report it with the file"
 
 
 def extract_document(doc: Document, rules: RulesRef, reused: bool = False) -> DocResult:
@@ -115,9 +126,15 @@ def extract_document(doc: Document, rules: RulesRef, reused: bool = False) -> Do
         extractor = _extractor(rules)
     except RulesMismatch as err:
         return DocResult(doc.meta.path, doc.meta.id, error=str(err))
-    extraction = extractor.extract(doc)
-    rows = document_rows(document_row(doc), None if reused else doc, extraction.measurements, extraction.mentions)
-    covered = coverage_of(doc.name, doc.meta.municipality, extraction.measurements, extraction.mentions, doc.repairs)
+    try:
+        extraction = extractor.extract(doc)
+        rows = document_rows(document_row(doc), None if reused else doc, extraction.measurements, extraction.mentions)
+        covered = coverage_of(doc.name, doc.meta.municipality, extraction.measurements, extraction.mentions,
+                              doc.repairs)
+    except limits.DocumentTimeout:
+        raise  # the caller's time limit names the document
+    except Exception as err:  # noqa: BLE001 - one document's bug must not end the batch
+        return DocResult(doc.meta.path, doc.meta.id, error=internal_error(err))
     return DocResult(doc.meta.path, doc.meta.id, rows, reused=reused, warnings=covered.warnings())
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 
@@ -34,6 +35,10 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
+    mixed = _utf8_with_a_few_bad_bytes(data)
+    if mixed is not None:
+        text, bad = mixed
+        return text, f"utf-8 with {bad} byte{'s' if bad != 1 else ''} that {'are' if bad != 1 else 'is'} not (read as cp1252)"
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
     if controls > len(head) * 0.05:
         raise ReadError(None, "binary content, not text")
@@ -41,3 +46,41 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
+
+
+def decoding_repair(encoding: str) -> str | None:
+    """The repair a reader notes for how its bytes were decoded, or None for plain UTF-8."""
+    if encoding in ("utf-8", "utf-16"):
+        return None
+    if encoding.startswith("utf-8 "):
+        return f"decoded as {encoding}"
+    return f"decoded as {encoding} (not valid UTF-8)"
+
+
+#: a UTF-8 sequence of two to four bytes: a file that holds some is UTF-8, whatever else it holds
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+#: more bad bytes than this and the file is not UTF-8 with slips but another encoding
+MAX_BAD_BYTES = 100
+
+
+def _utf8_with_a_few_bad_bytes(data: bytes) -> tuple[str, int] | None:
+    """UTF-8 text with a few bytes that are not ("caf\\xe9" pasted into a UTF-8 file): the valid
+    parts decoded as UTF-8, each bad byte as cp1252, and how many there were; None when the file
+    holds no UTF-8 sequence at all or too many bad bytes."""
+    if not _UTF8_SEQUENCE.search(data):
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    out, bad, at = [], 0, 0
+    while True:
+        try:
+            out.append(data[at:].decode("utf-8"))
+            return "".join(out), bad
+        except UnicodeDecodeError as err:
+            out.append(data[at:at + err.start].decode("utf-8"))
+            slip = data[at + err.start:at + err.end]
+            out.append(slip.decode("cp1252", errors="replace"))
+            bad += len(slip)
+            at += err.end
+            if bad > MAX_BAD_BYTES:
+                return None

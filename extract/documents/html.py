@@ -24,7 +24,7 @@ from lxml import etree
 
 from ..model import Document, Metadata
 from .builder import DocumentBuilder
-from .errors import ReadError, decode_text
+from .errors import ReadError, decode_text, decoding_repair
 from .inline import clean_inline, footnote_line, normalise_spaces, strip_bullet
 from .tables import RawCell, RawTable
 
@@ -58,8 +58,8 @@ def read(data: bytes, meta: Metadata) -> Document:
     for el in root.xpath("|".join(f"//{tag}" for tag in _DROP)):
         el.drop_tree()
     b = DocumentBuilder(meta)
-    if encoding not in ("utf-8", "utf-16"):
-        b.repair(f"decoded as {encoding} (not valid UTF-8)")
+    if (note := decoding_repair(encoding)) is not None:
+        b.repair(note)
     body = root.find("body")
     _Emitter(b).flow(body if body is not None else root)
     return b.build()
@@ -92,7 +92,7 @@ def _decode(data: bytes) -> tuple[str, str]:
     """UTF-8 when the bytes are UTF-8; otherwise the ``<meta>`` charset, else cp1252."""
     text, encoding = decode_text(data)
     declared = _declared_charset(data)
-    if encoding in ("utf-8", "utf-16") or declared in (None, "utf-8"):
+    if encoding.startswith("utf-") or declared in (None, "utf-8"):
         return text, encoding
     return data.decode(declared, errors="replace"), declared
 

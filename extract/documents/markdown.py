@@ -13,7 +13,7 @@ import re
 
 from ..model import Document, Metadata
 from .builder import DocumentBuilder
-from .errors import decode_text
+from .errors import decode_text, decoding_repair
 from .layout import LayoutReader, Line
 from .tables import RawTable
 
@@ -133,8 +133,8 @@ class _MarkdownLayout(LayoutReader):
 def read(data: bytes, meta: Metadata) -> Document:
     text, encoding = decode_text(data)
     builder = DocumentBuilder(meta)
-    if encoding != "utf-8":
-        builder.repair(f"decoded as {encoding} (not valid UTF-8)")
+    if (note := decoding_repair(encoding)) is not None:
+        builder.repair(note)
     lines, html_tables = logical_lines(text)
     _MarkdownLayout(builder, lines, html_tables).run()
     return builder.build()

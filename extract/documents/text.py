@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from ..model import Document, Metadata
 from .builder import DocumentBuilder
-from .errors import decode_text
+from .errors import decode_text, decoding_repair
 from .layout import Line, emit_lines
 
 
 def read(data: bytes, meta: Metadata) -> Document:
     text, encoding = decode_text(data)
     builder = DocumentBuilder(meta)
-    if encoding != "utf-8":
-        builder.repair(f"decoded as {encoding} (not valid UTF-8)")
+    if (note := decoding_repair(encoding)) is not None:
+        builder.repair(note)
     lines = [Line(raw.rstrip("\r"), number) for number, raw in enumerate(text.split("\n"), start=1)]
     emit_lines(builder, lines)
     return builder.build()

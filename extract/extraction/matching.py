@@ -30,10 +30,18 @@ class PhraseHit:
 
 @lru_cache(maxsize=1)
 def nlp():
-    """The Dutch blank pipeline (tokenizer and vocabulary), built once per process."""
+    """The Dutch blank pipeline (tokenizer and vocabulary), built once per process.
+
+    Its length limit guards the parser and NER, which a blank pipeline has not: the
+    tokenizer takes a "sentence" of any length a file within the size limit can hold (one
+    without a full stop in a 1.2 MB text), so the limit is the file limit."""
     import spacy
 
-    return spacy.blank("nl")
+    from ..limits import MAX_FILE_BYTES
+
+    pipeline = spacy.blank("nl")
+    pipeline.max_length = max(pipeline.max_length, MAX_FILE_BYTES)
+    return pipeline
 
 
 @lru_cache(maxsize=1)
