@@ -171,6 +171,15 @@ def by_document(measurements: Iterable[Measurement]) -> dict[tuple[str, str], li
     return docs
 
 
+def by_table(measurements: Iterable[Measurement]) -> list[list[Measurement]]:
+    """The table cells of each table (by document and block), in order; prose is left out."""
+    tables: dict[tuple[str, int], list[Measurement]] = {}
+    for m in measurements:
+        if m.method == "table" and m.table is not None and m.cell is not None:
+            tables.setdefault((m.doc_id or m.doc, m.table), []).append(m)
+    return list(tables.values())
+
+
 def unique(measurements: Iterable[Measurement]) -> list[Measurement]:
     """In order, each measurement once (measurements are unhashable dataclasses)."""
     seen: set[int] = set()

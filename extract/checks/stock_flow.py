@@ -21,7 +21,7 @@ from collections import defaultdict
 
 from ..records import Finding, Measurement
 from ..ruleset.load import RuleSet, Vocabulary
-from .evidence import amount, bounds, finding, place
+from .evidence import amount, bounds, by_table, finding, place
 from .intervals import ZERO, compare, interval
 
 CODE = "HC014"
@@ -41,12 +41,8 @@ _ROLES = ("begin", "instroom", "uitstroom", "mutatie", "eind")
 def run(measurements: list[Measurement], rules: RuleSet | None) -> list[Finding]:
     if rules is None or not rules.vocabulary.stock_flow:
         return []
-    tables: dict[tuple, list[Measurement]] = defaultdict(list)
-    for m in measurements:
-        if m.method == "table" and m.table is not None and m.cell is not None:
-            tables[(m.doc_id or m.doc, m.table)].append(m)
     findings = []
-    for cells in tables.values():
+    for cells in by_table(measurements):
         for line in _lines(cells, rules.vocabulary):
             found = _compare(line)
             if found is not None:

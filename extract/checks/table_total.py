@@ -16,11 +16,10 @@ are there already exceed it.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 
 from ..records import Finding, Measurement
 from ..ruleset.load import RuleSet
-from .evidence import amount, bounds, finding, indicators, place
+from .evidence import amount, bounds, by_table, finding, indicators, place
 from .intervals import INF, ZERO, Interval, compare, interval
 
 CODE = "HC001"
@@ -44,12 +43,8 @@ _NOT_ADDITIVE = {"rate", "score", "duration"}
 
 def run(measurements: list[Measurement], rules: RuleSet | None) -> list[Finding]:
     known = indicators(rules)
-    tables: dict[tuple, list[Measurement]] = defaultdict(list)
-    for m in measurements:
-        if m.method == "table" and m.table is not None and m.cell is not None:
-            tables[(m.doc_id or m.doc, m.table)].append(m)
     findings = []
-    for cells in tables.values():
+    for cells in by_table(measurements):
         for total in cells:
             ind = known.get(total.indicator)
             if ind is not None and (not ind.additive or ind.quantity in _NOT_ADDITIVE):
