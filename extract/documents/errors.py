@@ -66,21 +66,16 @@ MAX_BAD_BYTES = 100
 def _utf8_with_a_few_bad_bytes(data: bytes) -> tuple[str, int] | None:
     """UTF-8 text with a few bytes that are not ("caf\\xe9" pasted into a UTF-8 file): the valid
     parts decoded as UTF-8, each bad byte as cp1252, and how many there were; None when the file
-    holds no UTF-8 sequence at all or too many bad bytes."""
+    holds no UTF-8 sequence at all or too many bad bytes. One pass: the bad bytes come out of the
+    decoder as lone surrogates (``surrogateescape``) and are replaced afterwards."""
     if not _UTF8_SEQUENCE.search(data):
         return None
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    out, bad, at = [], 0, 0
-    while True:
-        try:
-            out.append(data[at:].decode("utf-8"))
-            return "".join(out), bad
-        except UnicodeDecodeError as err:
-            out.append(data[at:at + err.start].decode("utf-8"))
-            slip = data[at + err.start:at + err.end]
-            out.append(slip.decode("cp1252", errors="replace"))
-            bad += len(slip)
-            at += err.end
-            if bad > MAX_BAD_BYTES:
-                return None
+    text = data.decode("utf-8-sig", errors="surrogateescape")
+    bad = len(_ESCAPED.findall(text))
+    if bad > MAX_BAD_BYTES:
+        return None
+    return _ESCAPED.sub(lambda m: bytes([ord(m.group(0)) - 0xDC00]).decode("cp1252", errors="replace"), text), bad
+
+
+#: a byte that is not UTF-8, as ``surrogateescape`` hands it back (U+DC80..U+DCFF)
+_ESCAPED = re.compile("[\udc80-\udcff]")
