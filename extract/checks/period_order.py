@@ -17,6 +17,7 @@ from ..extraction.mentions import PERIOD_REVERSED
 from ..records import Finding, MentionRecord
 from ..ruleset.load import RuleSet
 from ..text.periods import find_periods, reversed_ranges
+from .evidence import place
 
 CODE = "HC011"
 NAME = "period-order"
@@ -45,13 +46,10 @@ def run(mentions: list[MentionRecord], rules: RuleSet | None) -> list[Finding]:
 
 
 def _finding(m: MentionRecord, stated: str) -> Finding:
-    place = f"line {m.line}" if m.line else (f"page {m.page}" if m.page else "its text")
-    if m.page and m.line:
-        place = f"page {m.page}, line {m.line}"
     # the keys of a figure's evidence, with no figure: words of the text
     evidence = {"doc": m.doc, "line": m.line, "page": m.page, "quote": m.context, "text": stated,
                 "value": None, "unit": "", "period_start": None, "period_end": None, "role": "stated period"}
     key = repr((m.doc, m.line or 0, stated)).encode("utf-8")
-    return Finding(check=CODE, severity="error", message=MESSAGES["reversed"].format(range=stated, place=place),
+    return Finding(check=CODE, severity="error", message=MESSAGES["reversed"].format(range=stated, place=place(m)),
                    doc=m.doc, measurements=[evidence], expected="a period whose end follows its start",
                    stated=stated, finding_id=f"{CODE}-{hashlib.sha1(key).hexdigest()[:10]}", confidence=1.0)

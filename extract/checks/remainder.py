@@ -25,7 +25,7 @@ from ..records import Finding, Measurement
 from ..ruleset.load import RuleSet
 from ..text.quantities import find_quantities
 from .evidence import amount, bounds, finding, place
-from .intervals import ZERO, compare, digits, interval
+from .intervals import ZERO, compare, digits, interval, same
 
 CODE = "HC012"
 NAME = "remainder"
@@ -69,7 +69,7 @@ def _is_remainder(m: Measurement) -> bool:
     """Whether the remainder words stand right before this figure in its sentence."""
     for hit in _REMAINDER.finditer(m.quote):
         after = find_quantities(m.quote[hit.end():hit.end() + 40])
-        if after and after[0].start == 0 and abs(after[0].value - m.value) <= 1e-6 * max(1.0, abs(m.value)):
+        if after and after[0].start == 0 and same(after[0].value, m.value):
             return True
     return False
 
@@ -93,7 +93,7 @@ def _breaks_down(total: Measurement, first: Measurement) -> bool:
     if first.quote != total.quote:
         return bool(_BREAKDOWN.search(first.quote))
     written = find_quantities(total.quote)
-    at = next((q.end for q in written if abs(q.value - total.value) <= 1e-6 * max(1.0, abs(total.value))), None)
+    at = next((q.end for q in written if same(q.value, total.value)), None)
     return at is not None and bool(_BREAKDOWN.search(total.quote, at))
 
 

@@ -52,11 +52,12 @@ def run(measurements: list[Measurement], rules: RuleSet | None) -> list[Finding]
     for m in measurements:
         if m.method == "table" and m.table is not None and m.cell is not None and m.start is not None:
             rows[(m.doc_id or m.doc, m.table)][m.cell[0]].append(m)
+    ends = {key: max(m.start for cells in table.values() for m in cells) for key, table in rows.items()}
     findings = []
     for change in measurements:
         if change.method != "prose" or change.kind != "change" or change.start is None:
             continue
-        row = _row_named(change, rows)
+        row = _row_named(change, rows, ends)
         if row is not None:
             found = _compare(change, row)
             if found is not None:
@@ -64,11 +65,13 @@ def run(measurements: list[Measurement], rules: RuleSet | None) -> list[Finding]
     return findings
 
 
-def _row_named(change: Measurement, tables: dict[tuple, dict[int, list[Measurement]]]) -> list[Measurement] | None:
-    """The row of the nearest table before the sentence whose label the sentence names."""
-    before = [(max(m.start for cells in table.values() for m in cells), key) for key, table in tables.items()
-              if key[0] == (change.doc_id or change.doc)]
-    before = [(end, key) for end, key in before if end < change.start and change.start - end <= REACH]
+def _row_named(change: Measurement, tables: dict[tuple, dict[int, list[Measurement]]],
+               ends: dict[tuple, int]) -> list[Measurement] | None:
+    """The row of the nearest table before the sentence whose label the sentence names
+    (``ends``: where each table's last figure stands)."""
+    doc = change.doc_id or change.doc
+    before = [(end, key) for key, end in ends.items()
+              if key[0] == doc and end < change.start and change.start - end <= REACH]
     if not before:
         return None
     table = tables[max(before)[1]]
