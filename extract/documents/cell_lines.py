@@ -23,9 +23,13 @@ from .tables import MONEY_SCALE, RawCell, RawTable
 
 TEXT, PERIOD, FIGURE, NOTE = "T", "P", "F", "N"
 
-#: a value cell: 685,1 / 1.234 / -5.811 / € 12.345 / 41% / 2,5 % / 11,1* / n.v.t. / - / 12 N
+#: a figure whose thousands are grouped by (no-break) spaces: "29 115", "4 470", "1 234 567". A first
+#: group of three digits is left out: "650 559" under "Almelo Grootteklasse" is two figures, the
+#: municipality's and its reference group's
+SPACE_GROUPED = r"[-−]?\d{1,2}(?:[ \u00a0\u202f]\d{3})+"
+#: a value cell: 685,1 / 1.234 / -5.811 / € 12.345 / 41% / 2,5 % / 11,1* / n.v.t. / - / 12 N / 29 115
 _FIGURE_CELL = re.compile(
-    r"^(?:[-−+]?\s?(?:€\s?)?[-−]?\d{1,3}(?:\.\d{3})+(?:,\d+)?|[-−+]?\s?(?:€\s?)?[-−]?\d{1,2}(?:[ \u00a0\u202f]\d{3})+"
+    r"^(?:[-−+]?\s?(?:€\s?)?[-−]?\d{1,3}(?:\.\d{3})+(?:,\d+)?|[-−+]?\s?(?:€\s?)?" + SPACE_GROUPED +
     r"|[-−+]?\s?(?:€\s?)?[-−]?\d+(?:,\d+)?)"
     r"(?:\s?(?:miljoen|miljard|mln\.?|mld\.?|mrd\.?))?\s?%?\s?\*{0,3}(?:\s?[NV])?$"
     r"|^(?:-|–|—|n\.?v\.?t\.?|n\.?n\.?b\.?|n\.?b\.?|n/b|nb|x|\*|-/-\s?\S+|onbekend|niet bekend|geen gegevens|"

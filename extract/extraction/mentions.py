@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from ..documents.cell_lines import PERIOD, cell_kind
+from ..documents.cell_lines import PERIOD, SPACE_GROUPED, cell_kind
 from ..model import Block, Document, Footnote, Heading, Paragraph, Span, Table
 from ..text.periods import MONTHS, Anchor, PeriodMention, ResolvedPeriod, assign_periods, find_periods, reversed_ranges
 from ..text.prefilter import PatternSet, fold
@@ -436,10 +436,8 @@ def _cell_mentions(doc, index: int, table: Table, cell, anchor, reasons, periods
     return out
 
 
-#: a table cell of one figure whose thousands are grouped by (no-break) spaces: "29 115", "4 470",
-#: "1 234 567". A first group of three digits is left alone: "650 559" under "Almelo Grootteklasse"
-#: is two figures, the municipality's and its reference group's
-_SPACE_GROUPED = re.compile(r"[-−]?\d{1,2}(?:[ \u00a0\u202f]\d{3})+")
+#: a table cell of one figure whose thousands are grouped by spaces (see cell_lines.SPACE_GROUPED)
+_SPACE_GROUPED = re.compile(SPACE_GROUPED)
 #: a cell of two figures side by side ("883,1 727,9", "650,9* 351,7*"): its table puts two series in
 #: a cell, and a space between digits there separates figures
 _FIGURE_PAIR = re.compile(r"[-−]?\d+,\d+\*?\s+[-−]?\d+,\d+\*?")
