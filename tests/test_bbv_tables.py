@@ -62,3 +62,12 @@ def test_a_figure_with_its_year_in_brackets_is_one_cell_dated_by_it(extractor):
     row = [(m.value, m.unit, m.indicator, m.period_start) for m in found if "schoolverlaters" in m.quote]
     assert row == [(1.8, "percent", "bbv.vsv", "2013-01-01"), (1.4, "percent", "bbv.vsv", "2014-01-01")]
     assert not any(m.value in (2013, 2014) for m in found if "schoolverlaters" in m.quote)
+
+
+def test_a_name_on_its_own_row_names_the_unit_and_source_rows_under_it(extractor):
+    # Bloemendaal, begroting 2021, one cell per line: "Banen" alone, then "Aantal per 1.000 inwoners
+    # 15 - 64 jaar | 482,5 | 2018" and "Bron: CBS / LISA | 491,6 | 2019"; the name is the rows' group
+    name = "bloemendaal_2021_begroting-verplichte-kengetallen"
+    assert figures(extractor, name, 482.5, 491.6) == [
+        (482.5, "bbv.banen", "per_1000", "Bloemendaal"), (491.6, "bbv.banen", "per_1000", "Bloemendaal")]
+    assert {m[1] for m in figures(extractor, name, 120.9, 131.8)} == {"bbv.bijstandsuitkeringen"}

@@ -578,9 +578,11 @@ class Extractor:
         return None
 
     def _fuzzy_choice(self, labels, q: Quantity, context: str, row_unit: str) -> tuple[Indicator, str, float] | None:
-        """The indicator whose table label is nearest the row's or column's label and whose unit fits."""
+        """The indicator whose table label is nearest the row's or column's label and whose unit
+        fits; else the group's, the row above that names its sub-rows ("Banen" over "Aantal per
+        1.000 inwoners 15 - 64 jaar" and "Bron: CBS / LISA")."""
         for source, text in labels:
-            if source not in ("row", "column") or not text:
+            if source not in ("row", "column", "group") or not text:
                 continue
             fitting = [(score, self.indicators[ind_id].unit == row_unit, self.indicators[ind_id])
                        for ind_id, score in self._once(("label", text), self.index.ranked_labels, text)
