@@ -11,12 +11,12 @@ from conftest import CORPUS_FILES, HMM_2024, JAARVERSLAG, Q2, RAADSBRIEF, load
 from extract.extraction.mentions import (
     NUMBER_TOKEN,
     STATUS_QUANTITY,
-    RuleFileError,
     classify_numbers,
     document_mentions,
-    load_reasons,
     status_counts,
 )
+from extract.ruleset.errors import RuleFileError
+from extract.ruleset.reasons import load_reasons
 from extract.text.periods import Anchor
 
 REASONS = load_reasons()

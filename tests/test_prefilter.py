@@ -16,8 +16,8 @@ from conftest import CORPUS_FILES, Q2, load, sentence
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.extraction.mentions import load_reasons
 from extract.model import Table
+from extract.ruleset.reasons import load_reasons
 from extract.text import periods, quantities
 from extract.text.prefilter import PatternSet, Prefilter, fold, required_literals
 

@@ -15,7 +15,7 @@ DEFAULT_STORE = Path("output") / "indicators.sqlite"
 store_option = click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path),
                             default=DEFAULT_STORE, show_default=True, help="The SQLite indicator store.")
 rules_option = click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-                            help="Rule folder (default: ./rules or $HARVEST_RULES).")
+                            help="Rule folder (default: $HARVEST_RULES, the rules of harvest.toml, ./rules, else the rules installed with harvest).")
 reviews_option = click.option("--reviews", "reviews_path", type=click.Path(dir_okay=False, path_type=Path),
                               default=Path("reviews.yaml"), show_default=True,
                               help="The researcher's reviews of findings (confirmed or dismissed), by finding id; "

@@ -19,17 +19,24 @@ from ..documents import ReadError, read_document
 from ..metadata.manifest import Manifest, ManifestError
 from ..model import Document, Table
 from . import check as check_cli
+from . import project as project_cli
 from .common import EXIT_FINDINGS, EXIT_INPUT, err, load_rules_or_exit, reviews_option, rules_option, store_option
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="harvest")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Harvest indicators from Dutch municipal social-domain reports.
 
     Reads PDF, DOCX, HTML, Markdown and text renditions into one Document model,
     with exact provenance (page, line, character offsets) for every block and cell.
+    A harvest.toml in the current folder or above (`harvest init` writes one) sets the
+    default --rules, --store and --out of every command.
     """
+    project = project_cli.project_or_exit()
+    if project is not None:
+        ctx.default_map = project_cli.project_defaults(main, project)
 
 
 @main.command()
@@ -178,12 +185,14 @@ def ingest(paths, store_path: Path, rules_dir: Path | None, workers: int | None,
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the store, exports and reports.")
+@click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The SQLite indicator store (default: OUT/indicators.sqlite).")
 @rules_option
 @_workers_option
 @reviews_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
-def run(paths: tuple[Path, ...], out_dir: Path, rules_dir: Path | None, workers: int | None, reviews_path: Path,
-        quiet: bool) -> None:
+def run(paths: tuple[Path, ...], out_dir: Path, store_path: Path | None, rules_dir: Path | None, workers: int | None,
+        reviews_path: Path, quiet: bool) -> None:
     """The main job: ingest PATHS into OUT/indicators.sqlite and export it.
 
     Reads every supported document (.pdf .docx .html .htm .md .txt) under the given
@@ -198,7 +207,10 @@ def run(paths: tuple[Path, ...], out_dir: Path, rules_dir: Path | None, workers:
     from ..store.export import WHATS, export, write_datapackage
     from ..store.sqlite import Store
 
-    store_path = out_dir / "indicators.sqlite"
+    ctx = click.get_current_context()
+    if store_path is None or (ctx.get_parameter_source("out_dir") is click.core.ParameterSource.COMMANDLINE
+                              and ctx.get_parameter_source("store_path") is click.core.ParameterSource.DEFAULT_MAP):
+        store_path = out_dir / "indicators.sqlite"  # --out on the command line takes the project's store with it
     counts = _ingest(paths, store_path, rules_dir, workers or default_workers(), quiet)
     if counts.read + counts.skipped == 0:
         sys.exit(EXIT_INPUT)
@@ -267,6 +279,10 @@ def show(indicator: str, municipality: str | None, store_path: Path, as_json: bo
 
     try:
         with Store.open(store_path, create=False) as store:
+            indicator = _resolve_indicator(indicator, store.measured("indicator"))
+            if municipality is not None:
+                municipality = _resolve_or_exit(municipality, store.measured("municipality"), "municipality",
+                                                "as the store names them")
             rows = store.measurements(indicator=indicator, municipality=municipality)
     except StoreError as error:
         err(f"error: {error}")
@@ -284,6 +300,58 @@ def show(indicator: str, municipality: str | None, store_path: Path, as_json: bo
         where = f"{m.doc}" + (f" p{m.page}" if m.page else "") + (f" L{m.line}" if m.line else "")
         value = f"{m.value:,.10g}".replace(",", " ")
         click.echo(f"{period:<23} {value:>14} {m.unit:<8} {m.kind:<8} {dims:<24} {m.geography or '':<14} {where}  \"{m.quote[:80]}\"")
+
+
+def _resolve_indicator(typed: str, stored: list[str]) -> str:
+    """The indicator id a researcher meant: one in the store or the catalogue, any case."""
+    from ..ruleset.catalogue import resolve
+
+    found = resolve(typed, stored).found
+    if found:
+        return found
+    catalogue = [i.id for i in load_rules_or_exit(None).indicators]
+    return _resolve_or_exit(typed, [*stored, *catalogue], "indicator", f"`harvest indicators --search {typed}` lists them")
+
+
+def _resolve_or_exit(typed: str, known: list[str], what: str, hint: str = "") -> str:
+    """``typed`` among ``known`` (any case), or one line with the nearest names and exit code 2."""
+    from ..ruleset.catalogue import resolve
+
+    resolved = resolve(typed, known)
+    if resolved.found:
+        return resolved.found
+    nearest = f"; nearest: {', '.join(resolved.nearest)}" if resolved.nearest else ""
+    err(f"error: no {what} '{typed}'{nearest}" + (f" ({hint})" if hint else ""))
+    sys.exit(EXIT_INPUT)
+
+
+@main.command()
+@click.option("--search", "word", metavar="WORD", help="Only indicators whose id, label, BBV name, phrases, "
+              "table labels or definition contain WORD (any case).")
+@click.option("--domain", help="Only the indicators of this domain (wmo, jeugd, participatiewet, ...).")
+@rules_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per indicator, with its definition.")
+def indicators(word: str | None, domain: str | None, rules_dir: Path | None, as_json: bool) -> None:
+    """The indicator catalogue of the rule files: id, unit, domain, label and BBV number.
+
+    The ids are what `harvest show`, the exports' indicator column and the rule files use."""
+    from ..ruleset.catalogue import search
+
+    ruleset = load_rules_or_exit(rules_dir)
+    if domain is not None:
+        domain = _resolve_or_exit(domain, sorted({i.domain for i in ruleset.indicators}), "domain")
+    found = search(ruleset, word, domain)
+    for ind in found:
+        if as_json:
+            click.echo(json.dumps({"id": ind.id, "label": ind.label, "unit": ind.unit, "quantity": ind.quantity,
+                                   "domain": ind.domain, "bbv_number": ind.bbv_number or None,
+                                   "description": ind.description, "definition_source": ind.definition_source,
+                                   "source": ind.source}, ensure_ascii=False))
+        else:
+            bbv = f"BBV {ind.bbv_number}" if ind.bbv_number else ""
+            click.echo(f"{ind.id:<36} {ind.unit:<9} {ind.domain:<16} {bbv:<7} {ind.label}")
+    if not found:
+        err(f"no indicator matches '{word}'" + (f" in domain {domain}" if domain else ""))
 
 
 @main.group()
@@ -570,6 +638,7 @@ def _score_table(report: dict) -> str:
 main.add_command(check_cli.check)
 main.add_command(check_cli.report)
 main.add_command(check_cli.review)
+main.add_command(project_cli.init)
 
 
 if __name__ == "__main__":

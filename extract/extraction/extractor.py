@@ -66,7 +66,7 @@ class Extractor:
 
     # -- the whole document ---------------------------------------------------------------
     def extract(self, doc: Document, mentions: list[Mention] | None = None) -> Extraction:
-        mentions = mentions if mentions is not None else document_mentions(doc)
+        mentions = mentions if mentions is not None else document_mentions(doc, self.rules.reasons)
         self._memo = {}
         result = Extraction()
         produced: dict[int, Measurement] = {}  # id(quantity) -> its measurement

@@ -12,20 +12,17 @@ of its sentence.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
-
-import yaml
 
 from ..documents.cell_lines import PERIOD, SPACE_GROUPED, cell_kind
 from ..model import Block, Document, Footnote, Heading, Paragraph, Span, Table
+from ..ruleset.reasons import Reason, Reasons, load_reasons
 from ..text.periods import MONTHS, Anchor, PeriodMention, ResolvedPeriod, assign_periods, find_periods, reversed_ranges
-from ..text.prefilter import PatternSet, fold
+from ..text.prefilter import fold
 from ..text.quantities import DIGIT, Quantity, find_quantities, parse_cell
 
 #: a number token: a date "1-8-2017", or digits with Dutch separators "1.524.000", "12,04", "2016/2555655"
@@ -36,27 +33,6 @@ STATUS_NON_MEASUREMENT = "non_measurement"
 #: the reason of the years of a range that ends before it starts ("augustus 2017 tot en met juli
 #: 2017"): a period, and a slip the checks report (HC011)
 PERIOD_REVERSED = "period_reversed"
-
-
-class RuleFileError(ValueError):
-    """A rule file that cannot be used: ``<file>:<line>: <problem>``."""
-
-
-@dataclass(frozen=True)
-class Reason:
-    id: str
-    description: str
-    patterns: tuple[re.Pattern[str], ...]
-    examples: tuple[dict, ...] = ()
-
-
-class Reasons(tuple):
-    """The reasons in order of precedence, with one prefilter screen over all their patterns."""
-
-    def __new__(cls, reasons=()):
-        self = super().__new__(cls, reasons)
-        self.prefilter = PatternSet(pattern for reason in self for pattern in reason.patterns)
-        return self
 
 
 @dataclass
@@ -80,55 +56,6 @@ class Mention:
     @property
     def value(self) -> float | None:
         return self.quantity.value if self.quantity else None
-
-
-# -- the reasons file ----------------------------------------------------------------
-
-
-def rules_dir() -> Path:
-    """Where the rule files are: $HARVEST_RULES, ./rules, or the source tree's rules/."""
-    env = os.environ.get("HARVEST_RULES")
-    if env:
-        return Path(env)
-    for candidate in (Path.cwd() / "rules", Path(__file__).resolve().parents[2] / "rules"):
-        if (candidate / "mentions.yaml").is_file():
-            return candidate
-    raise RuleFileError("rules/mentions.yaml not found (run from the project folder or set HARVEST_RULES)")
-
-
-@lru_cache(maxsize=8)
-def load_reasons(path: Path | None = None) -> Reasons:
-    """Load and validate the non-measurement reasons (``yaml.safe_load``; unknown keys refused)."""
-    path = path or rules_dir() / "mentions.yaml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 1 if mark else 0
-        raise RuleFileError(f"{path}:{line}: invalid YAML: {getattr(err, 'problem', err)}") from None
-    if not isinstance(data, dict) or set(data) - {"version", "reasons"} or not isinstance(data.get("reasons"), list):
-        raise RuleFileError(f"{path}:1: expected keys 'version' and 'reasons' (a list)")
-    text_lines = path.read_text(encoding="utf-8").splitlines()
-    reasons = []
-    for entry in data["reasons"]:
-        rid = entry.get("id") if isinstance(entry, dict) else None
-        line = next((n for n, t in enumerate(text_lines, 1) if re.match(rf"\s*- id:\s*{re.escape(str(rid))}\s*$", t)), 0)
-        if not isinstance(entry, dict) or not rid:
-            raise RuleFileError(f"{path}:{line}: every reason needs an 'id'")
-        unknown = set(entry) - {"id", "description", "patterns", "examples", "case_sensitive"}
-        if unknown:
-            raise RuleFileError(f"{path}:{line}: reason '{rid}': unknown key(s) {', '.join(sorted(unknown))}")
-        flags = 0 if entry.get("case_sensitive") else re.IGNORECASE
-        patterns = []
-        for p in entry.get("patterns", []) or []:
-            try:
-                patterns.append(re.compile(p, flags))
-            except re.error as err:
-                raise RuleFileError(f"{path}:{line}: reason '{rid}': bad pattern {p!r}: {err}") from None
-        if rid != "period" and not patterns:
-            raise RuleFileError(f"{path}:{line}: reason '{rid}' has no patterns")
-        reasons.append(Reason(rid, entry.get("description", ""), tuple(patterns), tuple(entry.get("examples", []) or [])))
-    return Reasons(reasons)
 
 
 # -- classification -------------------------------------------------------------------
@@ -179,10 +106,11 @@ def _covered(m: re.Match[str]) -> list[tuple[int, int]]:
     return [m.span(name) for name in named]
 
 
-def document_mentions(doc: Document) -> list[Mention]:
-    """All number mentions of a document in reading order."""
+def document_mentions(doc: Document, reasons: Reasons | None = None) -> list[Mention]:
+    """All number mentions of a document in reading order, classified by ``reasons`` (those of
+    the rule set in use: ``RuleSet.reasons``; by default the rule folder's)."""
     anchor = Anchor.of(doc.meta.period.start, doc.meta.period.end) if doc.meta.period else None
-    reasons = load_reasons()
+    reasons = reasons if reasons is not None else load_reasons()
     out: list[Mention] = []
     cell_periods: dict[str, list[PeriodMention]] = {}
     for index, block in enumerate(doc.blocks):
@@ -547,4 +475,4 @@ def status_counts(mentions: list[Mention]) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-__all__ = ["Mention", "document_mentions", "classify_numbers", "load_reasons", "status_counts"]
+__all__ = ["Mention", "document_mentions", "classify_numbers", "status_counts"]

@@ -18,7 +18,9 @@ from typing import Any
 
 import yaml
 
-from ..extraction.mentions import RuleFileError
+from .errors import RuleFileError
+from .locate import rules_folder
+from .reasons import Reasons, load_reasons
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*$")
 INDICATOR_KEYS = {
@@ -166,6 +168,7 @@ class RuleSet:
     vocabulary: Vocabulary
     indicators: list[Indicator]
     hash: str
+    reasons: Reasons = field(default_factory=Reasons)
 
     def by_id(self) -> dict[str, Indicator]:
         return {i.id: i for i in self.indicators}
@@ -195,13 +198,16 @@ def _load_yaml(path: Path) -> Any:
 
 
 def default_rules_dir() -> Path:
-    from ..extraction.mentions import rules_dir
-
-    return rules_dir()
+    """The rule folder in use when none is given: :func:`.locate.rules_folder`."""
+    return rules_folder()
 
 
 def load_rules(folder: Path | None = None) -> RuleSet:
-    folder = Path(folder) if folder else default_rules_dir()
+    """The rule set of ``folder`` (default: :func:`default_rules_dir`): its vocabulary, its
+    indicators and its non-measurement reasons, all from that one folder."""
+    folder = rules_folder(folder)
+    if not folder.is_dir():
+        raise RuleFileError(f"{folder}:0: no such rule folder")
     vocabulary = _vocabulary(folder / "vocabulary.yaml")
     files = sorted((folder / "indicators").glob("*.yaml"))
     if not files:
@@ -209,7 +215,7 @@ def load_rules(folder: Path | None = None) -> RuleSet:
     indicators: list[Indicator] = []
     for path in files:
         indicators.extend(_indicator_file(path, vocabulary))
-    return RuleSet(folder, vocabulary, indicators, rules_hash(folder))
+    return RuleSet(folder, vocabulary, indicators, rules_hash(folder), load_reasons(folder / "mentions.yaml"))
 
 
 def rules_hash(folder: Path) -> str:

@@ -328,6 +328,14 @@ class Store:
         sql = "SELECT * FROM measurements" + (" WHERE " + " AND ".join(where) if where else "")
         return [_measurement(r) for r in self._rows(sql + " ORDER BY doc, doc_id, id", filters)]
 
+    def measured(self, column: str) -> list[str]:
+        """The distinct non-empty values of one of the measurements' name columns (indicator,
+        municipality, geography, doc), for matching what a researcher types against them."""
+        if column not in ("indicator", "municipality", "geography", "doc"):
+            raise ValueError(f"not a name column of measurements: {column!r}")
+        sql = f"SELECT DISTINCT {_quote(column)} FROM measurements WHERE {_quote(column)} <> '' ORDER BY 1"
+        return [r[0] for r in self._conn.execute(sql)]
+
     def mentions(self, *, reasons: tuple[str, ...] | None = None) -> list[MentionRecord]:
         """Mentions in document order; with ``reasons``, only the numbers kept out for one of them."""
         if reasons is not None and not reasons:

@@ -1,0 +1,7 @@
+"""The one error of the rule files, raised by every loader in ``extract.ruleset``."""
+
+from __future__ import annotations
+
+
+class RuleFileError(ValueError):
+    """A rule file that cannot be used: ``<file>:<line>: <problem>``."""
