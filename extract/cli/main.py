@@ -198,13 +198,13 @@ def run(paths: tuple[Path, ...], out_dir: Path, store_path: Path | None, rules_d
     Reads every supported document (.pdf .docx .html .htm .md .txt) under the given
     files and folders, extracts the measurements with the rule files, and writes
     OUT/measurements.csv, mentions.csv, documents.csv and findings.csv (columns as in
-    DESIGN.md) with a datapackage.json describing them, after running the consistency
+    DESIGN.md) and the indicators.csv codebook, with a datapackage.json describing them, after running the consistency
     checks; OUT/report.html shows the findings with their quotes side by side. A file that cannot be read
     gets one line on stderr naming it and the reason; the batch goes on. A
     manifest.yaml or manifest.csv in a folder overrides detected metadata per file.
     Exit code 2 when nothing could be read or a manifest is invalid."""
     from ..batch.pipeline import default_workers
-    from ..store.export import WHATS, export, write_datapackage
+    from ..store.export import CODEBOOK, WHATS, export, export_codebook, write_datapackage
     from ..store.sqlite import Store
 
     ctx = click.get_current_context()
@@ -218,14 +218,17 @@ def run(paths: tuple[Path, ...], out_dir: Path, store_path: Path | None, rules_d
     with Store.open(store_path, create=False) as store:
         for what in WHATS:
             export(store, what, "csv", out_dir / f"{what}.csv")
+    export_codebook(load_rules_or_exit(rules_dir), "csv", out_dir / f"{CODEBOOK}.csv")
     write_datapackage(out_dir)
     if not quiet:
-        err(f"exports: {', '.join(str(out_dir / f'{w}.csv') for w in WHATS)}; report: {out_dir / 'report.html'}")
+        written = ", ".join(str(out_dir / f"{w}.csv") for w in (*WHATS, CODEBOOK))
+        err(f"exports: {written}; report: {out_dir / 'report.html'}")
 
 
 @main.command("export")
 @store_option
-@click.option("--what", required=True, type=click.Choice(["measurements", "findings", "mentions", "documents"]))
+@click.option("--what", required=True, type=click.Choice(["measurements", "findings", "mentions", "documents", "indicators"]),
+              help="A table of the store, or the indicators codebook of the rules (--rules).")
 @click.option("--format", "fmt", required=True, type=click.Choice(["csv", "jsonl", "parquet"]))
 @click.option("--out", type=click.Path(path_type=Path),
               help="File (default stdout; parquet needs a file), or the dataset folder with --partition.")
@@ -234,13 +237,27 @@ def run(paths: tuple[Path, ...], out_dir: Path, store_path: Path | None, rules_d
               "municipality and year (hive layout: municipality=Haarlem/year=2017/part-0.parquet).")
 @click.option("--typed", is_flag=True, help="Only the measurements a rule named (an indicator id), "
               "without the labelled ones whose indicator is empty.")
+@rules_option
 def export_command(store_path: Path, what: str, fmt: str, out: Path | None, all_columns: bool, partition: bool,
-                   typed: bool) -> None:
+                   typed: bool, rules_dir: Path | None) -> None:
     """Export the store in the columns of DESIGN.md: CSV (UTF-8, '.' decimals, ISO
     dates, one measurement per row), JSON lines or Parquet. Measurements are typed (a rule
-    named them) or labelled (indicator empty, label = row label and column, or counted noun)."""
-    from ..store.export import export
+    named them) or labelled (indicator empty, label = row label and column, or counted noun).
+    `--what indicators` is the codebook of the rules: id, label, unit, BBV number, definition."""
+    from ..store.export import CODEBOOK, export, export_codebook
     from ..store.sqlite import Store, StoreError
+
+    if what == CODEBOOK:
+        if typed or partition or all_columns:
+            raise click.UsageError("--typed, --partition and --all-columns are for the store's tables")
+        if fmt == "parquet" and out is None:
+            raise click.UsageError("parquet is binary: give a file with --out")
+        try:
+            export_codebook(load_rules_or_exit(rules_dir), fmt, out)
+        except ImportError as error:
+            err(f"error: {error}")
+            sys.exit(EXIT_INPUT)
+        return
 
     if typed and what != "measurements":
         raise click.UsageError("--typed is for --what measurements")

@@ -37,6 +37,11 @@ WHATS = ("measurements", "findings", "mentions", "documents")
 FORMATS = ("csv", "jsonl", "parquet")
 FINDING_COLUMNS = ["check", "severity", "message", "doc", "measurements", "expected", "stated"]
 MENTION_COLUMNS = ["doc", "text", "value", "page", "line", "status", "reason"]
+#: the codebook of the indicators, from the rule set of the run (``indicator`` is the key the
+#: measurements' ``indicator`` column refers to)
+CODEBOOK = "indicators"
+INDICATOR_COLUMNS = ["indicator", "label", "domain", "unit", "quantity", "bbv_number", "bbv_name", "description",
+                     "definition_source", "rule_file"]
 
 #: per resource: (contract columns, extra provenance columns)
 RESOURCES: dict[str, tuple[list[str], list[str]]] = {
@@ -44,6 +49,7 @@ RESOURCES: dict[str, tuple[list[str], list[str]]] = {
     "findings": (FINDING_COLUMNS, ["finding_id", "review", "review_note", "confidence"]),
     "mentions": (MENTION_COLUMNS, ["doc_id", "start", "context"]),
     "documents": (DOCUMENT_COLUMNS, []),
+    CODEBOOK: (INDICATOR_COLUMNS, []),
 }
 
 _SHARED = {
@@ -114,7 +120,8 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
         "title": ("string", "Title detected from the content."),
         "region": ("string", "Region the report covers, if any."),
         "doc_type": ("string", "Document type (bestuursrapportage, raadsbrief, ...)."),
-        "date": ("date", "Date of the document (ISO)."),
+        "date": ("string", "Date of the document as far as it gives one: ISO date, year-month or year "
+                           "(2017-06-30, 2017-03, 2017)."),
         "reference": ("string", "Reference (kenmerk) of the document."),
         "pages": ("integer", "Number of pages (formats with pages)."),
         "status": ("string", "ok, or error when the file could not be read."),
@@ -123,7 +130,24 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
         "run_id": ("integer", "The run that ingested the document."),
         "ingested_at": ("datetime", "When it was ingested (UTC, ISO)."),
     },
+    CODEBOOK: {
+        "indicator": ("string", "Indicator id, as in the measurements' indicator column."),
+        "label": ("string", "What the indicator counts or measures, with its unit."),
+        "domain": ("string", "The domain of its rule file (wmo, jeugd, participatiewet, bbv, ...)."),
+        "unit": ("string", "The unit of its figures (a figure keeps the unit its row states)."),
+        "quantity": ("string", "stock, flow, rate, share, amount, duration, grade, ..."),
+        "bbv_number": ("integer", "Its number among the BBV verplichte beleidsindicatoren; empty otherwise."),
+        "bbv_name": ("string", "Its official BBV name; empty otherwise."),
+        "description": ("string", "The definition: what counts and what does not."),
+        "definition_source": ("string", "Where the definition was taken from (an address)."),
+        "rule_file": ("string", "The rule file and line that define it."),
+    },
 }
+
+#: Frictionless keys of the resources that have them: the unique column, and the columns that
+#: refer to another resource (an empty cell refers to nothing: a labelled measurement)
+PRIMARY_KEYS = {"documents": "path", CODEBOOK: "indicator"}
+FOREIGN_KEYS = {"measurements": [("path", "documents", "path"), ("indicator", CODEBOOK, "indicator")]}
 
 _MEDIA = {"csv": "text/csv", "jsonl": "application/x-ndjson", "parquet": "application/vnd.apache.parquet"}
 
@@ -156,6 +180,25 @@ def export(store: Store, what: str, fmt: str, out: Path | None, *, all_columns: 
         else:
             with open(tmp, "w", encoding="utf-8", newline="") as f:
                 _WRITERS[fmt](rows, cols, what, f)
+    return out
+
+
+def export_codebook(rules, fmt: str, out: Path | None) -> Path | None:
+    """The indicators of a rule set, one row each, in the columns of :data:`INDICATOR_COLUMNS`;
+    ``out=None`` writes CSV or JSON Lines to stdout."""
+    rows = [{"indicator": i.id, "label": i.label, "domain": i.domain, "unit": i.unit, "quantity": i.quantity,
+             "bbv_number": i.bbv_number or None, "bbv_name": i.bbv_name, "description": i.description,
+             "definition_source": i.definition_source, "rule_file": i.source} for i in rules.indicators]
+    cols = columns(CODEBOOK)
+    if out is None:
+        _WRITERS[fmt](rows, cols, CODEBOOK, sys.stdout)
+        return None
+    with atomic_path(out) as tmp:
+        if fmt == "parquet":
+            _write_parquet(rows, cols, CODEBOOK, tmp)
+        else:
+            with open(tmp, "w", encoding="utf-8", newline="") as f:
+                _WRITERS[fmt](rows, cols, CODEBOOK, f)
     return out
 
 
@@ -271,7 +314,7 @@ def write_datapackage(out_dir: Path) -> Path:
     described as written.
     """
     resources = []
-    for what in WHATS:
+    for what in (*WHATS, CODEBOOK):
         for fmt in FORMATS:
             path = out_dir / f"{what}.{fmt}"
             if path.is_file():
@@ -291,6 +334,13 @@ def _resource(path: Path, what: str, fmt: str) -> dict[str, Any]:
     if fmt != "parquet":
         resource["encoding"] = "utf-8"
     resource["schema"] = {"fields": fields}
+    if fmt == "csv" and PRIMARY_KEYS.get(what) in cols:
+        resource["schema"]["primaryKey"] = [PRIMARY_KEYS[what]]
+    keys = [{"fields": [col], "reference": {"resource": target, "fields": [ref]}}
+            for col, target, ref in FOREIGN_KEYS.get(what, [])
+            if fmt == "csv" and col in cols and (path.parent / f"{target}.csv").is_file()]
+    if keys:
+        resource["schema"]["foreignKeys"] = keys
     return resource
 
 
