@@ -18,34 +18,35 @@ from pathlib import Path
 
 import click
 
-from ..checks import ALL_CHECKS, MENTION_REASONS, SEVERITIES, run_checks, severity_rank
-from ..checks.reviews import Review, ReviewFileError, apply_reviews, load_reviews, save_reviews
+from ..batch.run import refresh_findings
+from ..checks import ALL_CHECKS, SEVERITIES, severity_rank
+from ..checks.reviews import Review, ReviewFileError, load_reviews, save_reviews
 from ..records import Finding
 from ..ruleset.load import RuleSet
 from ..store.sqlite import Store, StoreError
 from .common import EXIT_FINDINGS, EXIT_INPUT, load_rules_or_exit, reviews_option, rules_option, store_option
 
 
-def refresh_findings(store: Store, rules: RuleSet, reviews_path: Path | None = None) -> list[Finding]:
-    """Run every check on the store's measurements (and the mentions some read), add the reviews,
-    and replace the stored findings."""
-    found = run_checks(store.measurements(), rules, mentions=store.mentions(reasons=MENTION_REASONS))
-    findings = apply_reviews(found, _reviews(reviews_path))
-    store.replace_findings(findings)
-    return findings
-
-
 def check_and_report(store_path: Path, report_path: Path, rules_dir: Path | None, quiet: bool = False,
                      reviews_path: Path | None = None) -> None:
-    """What ``harvest run`` does after ingesting: store the findings (before exporting), write the report."""
+    """`harvest report`: store the findings, write the report."""
     from ..report import write_report
 
     rules = load_rules_or_exit(rules_dir)
     with _store(store_path) as store:
-        findings = refresh_findings(store, rules, reviews_path)
+        findings = _refreshed(store, rules, reviews_path)
         write_report(store, rules, report_path)
     if not quiet:
-        click.echo(f"{_summary(findings)}; report: {report_path}", err=True)
+        click.echo(f"{summary(findings)}; report: {report_path}", err=True)
+
+
+def _refreshed(store: Store, rules: RuleSet, reviews_path: Path | None) -> list[Finding]:
+    """:func:`refresh_findings`, with a reviews file that cannot be used as one line and exit 2."""
+    try:
+        return refresh_findings(store, rules, reviews_path)
+    except ReviewFileError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_INPUT)
 
 
 def _reviews(path: Path | None) -> dict[str, Review]:
@@ -73,7 +74,7 @@ def check(store_path: Path, rules_dir: Path | None, fmt: str, min_severity: str,
     dismissed in the reviews file is not shown and does not fail, unless --show-dismissed."""
     rules = load_rules_or_exit(rules_dir)
     with _store(store_path) as store:
-        findings = refresh_findings(store, rules, reviews_path)
+        findings = _refreshed(store, rules, reviews_path)
     shown = [f for f in findings if severity_rank(f.severity) >= severity_rank(min_severity)
              and (show_dismissed or f.review != "dismissed")]
     if fmt == "json":
@@ -82,7 +83,7 @@ def check(store_path: Path, rules_dir: Path | None, fmt: str, min_severity: str,
         for f in shown:
             click.echo(_text(f))
     dismissed = sum(f.review == "dismissed" for f in findings)
-    click.echo(f"{_summary(findings)}; {len(shown)} at or above {min_severity} shown"
+    click.echo(f"{summary(findings)}; {len(shown)} at or above {min_severity} shown"
                f"{f'; {dismissed} dismissed in {reviews_path}' if dismissed else ''}; stored in {store_path}", err=True)
     if any(f.review != "dismissed" for f in shown) and not exit_zero:
         sys.exit(EXIT_FINDINGS)
@@ -146,7 +147,7 @@ def _store(path: Path) -> Store:
         sys.exit(EXIT_INPUT)
 
 
-def _summary(findings: list[Finding]) -> str:
+def summary(findings: list[Finding]) -> str:
     counts = Counter(f.severity for f in findings)
     return f"{len(findings)} findings: " + ", ".join(f"{counts[s]} {s}" for s in reversed(SEVERITIES))
 

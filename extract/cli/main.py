@@ -111,12 +111,11 @@ def _progress(quiet: bool):
     return report
 
 
-def _ingest(paths, store_path: Path, rules_dir: Path | None, workers: int, quiet: bool,
+def _ingest(paths, store_path: Path, ruleset, workers: int, quiet: bool,
             engine: str = "local", scheduler: str | None = None):
     from ..batch.pipeline import ingest
     from ..store.sqlite import Store, StoreError
 
-    ruleset = load_rules_or_exit(rules_dir)
     started = time.perf_counter()
     try:
         with Store.open(store_path) as store:
@@ -176,7 +175,8 @@ def ingest(paths, store_path: Path, rules_dir: Path | None, workers: int | None,
 
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
-    counts = _ingest(paths, store_path, rules_dir, workers or default_workers(), quiet, engine, scheduler)
+    counts = _ingest(paths, store_path, load_rules_or_exit(rules_dir), workers or default_workers(), quiet, engine,
+                     scheduler)
     if counts.read + counts.skipped == 0:
         sys.exit(EXIT_INPUT)
 
@@ -204,25 +204,25 @@ def run(paths: tuple[Path, ...], out_dir: Path, store_path: Path | None, rules_d
     manifest.yaml or manifest.csv in a folder overrides detected metadata per file.
     Exit code 2 when nothing could be read or a manifest is invalid."""
     from ..batch.pipeline import default_workers
-    from ..store.export import CODEBOOK, WHATS, export, export_codebook, write_datapackage
-    from ..store.sqlite import Store
+    from ..batch.run import finish
+    from ..checks.reviews import ReviewFileError
+    from ..store.sqlite import StoreError
 
     ctx = click.get_current_context()
     if store_path is None or (ctx.get_parameter_source("out_dir") is click.core.ParameterSource.COMMANDLINE
                               and ctx.get_parameter_source("store_path") is click.core.ParameterSource.DEFAULT_MAP):
         store_path = out_dir / "indicators.sqlite"  # --out on the command line takes the project's store with it
-    counts = _ingest(paths, store_path, rules_dir, workers or default_workers(), quiet)
+    ruleset = load_rules_or_exit(rules_dir)
+    counts = _ingest(paths, store_path, ruleset, workers or default_workers(), quiet)
     if counts.read + counts.skipped == 0:
         sys.exit(EXIT_INPUT)
-    check_cli.check_and_report(store_path, out_dir / "report.html", rules_dir, quiet, reviews_path)
-    with Store.open(store_path, create=False) as store:
-        for what in WHATS:
-            export(store, what, "csv", out_dir / f"{what}.csv")
-    export_codebook(load_rules_or_exit(rules_dir), "csv", out_dir / f"{CODEBOOK}.csv")
-    write_datapackage(out_dir)
+    try:
+        findings, files = finish(store_path, out_dir, ruleset, reviews_path)
+    except (StoreError, ReviewFileError) as error:
+        err(f"error: {error}")
+        sys.exit(EXIT_INPUT)
     if not quiet:
-        written = ", ".join(str(out_dir / f"{w}.csv") for w in (*WHATS, CODEBOOK))
-        err(f"exports: {written}; report: {out_dir / 'report.html'}")
+        err(f"{check_cli.summary(findings)}; exports: {', '.join(str(f) for f in files[:-1])}; report: {files[-1]}")
 
 
 @main.command("export")
