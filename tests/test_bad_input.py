@@ -77,7 +77,7 @@ def test_cli_run_goes_on_past_bad_files_and_counts_them(tmp_path):
     result = CliRunner().invoke(main, ["run", str(corpus), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert f"error: {corpus / 'leeg.txt'}: empty file" in result.stderr
-    assert "1 documents read" in result.stderr and "1 failed, 1 other files skipped" in result.stderr
+    assert "1 new documents read" in result.stderr and "1 failed, 1 other files skipped" in result.stderr
     rows = documents(out)
     assert sorted((r["doc"], r["status"], r["error"]) for r in rows) == [
         ("haarlem_2017-q2_rapportage-sociaal-domein", "ok", ""), ("leeg", "error", "empty file")]
@@ -227,4 +227,4 @@ def test_a_bug_in_one_document_is_recorded_and_the_batch_goes_on(tmp_path, monke
     pipeline._EXTRACTORS.clear()
     result = CliRunner().invoke(main, ["ingest", str(corpus), "--store", str(tmp_path / "s.sqlite"), "--workers", "1"])
     assert "stuk.txt: internal error while processing it (KeyError: 'a bug')" in result.output
-    assert "1 failed" in result.output and "1 documents read" in result.output
+    assert "1 failed" in result.output and "1 new documents read" in result.output

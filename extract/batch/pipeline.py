@@ -49,6 +49,8 @@ class IngestCounts:
     reextracted: int = 0
     measurements: int = 0
     other_files: int = 0
+    #: the files skipped as no report, with the reason (`harvest run -v` names them)
+    other_paths: list[tuple[str, str]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -155,7 +157,7 @@ def ingest(paths: Iterable[str | Path], store: Store, rules: RuleSet, *, workers
            progress: Callable[[int, int, str], None] | None = None, runner: Runner | None = None) -> IngestCounts:
     """Read, extract and store every supported file under ``paths`` (idempotent)."""
     found = walk(list(paths))
-    counts = IngestCounts(other_files=len(found.skipped))
+    counts = IngestCounts(other_files=len(found.skipped), other_paths=[(str(p), why) for p, why in found.skipped])
     counts.errors.extend(f"{p}: no such file or folder" for p in found.missing)
     counts.errors.extend(f"{p}: {reason}" for p, reason in found.unreadable)
     run_id = store.begin_run(__version__, rules.hash)

@@ -21,6 +21,7 @@ from ..model import Document, Table
 from . import check as check_cli
 from . import project as project_cli
 from .common import EXIT_FINDINGS, EXIT_INPUT, err, load_rules_or_exit, reviews_option, rules_option, store_option
+from .progress import progress
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -99,19 +100,7 @@ def render_document(doc: Document) -> str:
     return "\n".join(out)
 
 
-def _progress(quiet: bool):
-    """A progress line on stderr for long batches (silenced by -q)."""
-    if quiet:
-        return None
-
-    def report(n: int, total: int, path: str) -> None:
-        if total > 1:
-            click.echo(f"\r[{n}/{total}] {Path(path).name[:60]:<60}", err=True, nl=n == total)
-
-    return report
-
-
-def _ingest(paths, store_path: Path, ruleset, workers: int, quiet: bool,
+def _ingest(paths, store_path: Path, ruleset, workers: int, quiet: bool, verbose: bool = False,
             engine: str = "local", scheduler: str | None = None):
     from ..batch.pipeline import ingest
     from ..store.sqlite import Store, StoreError
@@ -122,7 +111,8 @@ def _ingest(paths, store_path: Path, ruleset, workers: int, quiet: bool,
             if engine == "dask":
                 counts = _ingest_dask(paths, store, ruleset, scheduler, workers, quiet)
             else:
-                counts = ingest(list(paths), store, ruleset, workers=workers, progress=_progress(quiet))
+                counts = ingest(list(paths), store, ruleset, workers=workers, progress=progress(quiet))
+            in_store = store.count("documents", "status = 'ok'"), store.count("measurements")
     except (StoreError, ManifestError) as error:
         err(f"error: {error}")
         sys.exit(EXIT_INPUT)
@@ -130,18 +120,25 @@ def _ingest(paths, store_path: Path, ruleset, workers: int, quiet: bool,
         err(f"error: {error}")
     for warning in counts.warnings:
         err(warning)
+    if verbose:
+        for path, reason in counts.other_paths:
+            err(f"{path}: skipped: {reason}")
     if not quiet:
-        err(f"{counts.read} documents read ({counts.reextracted} re-extracted from the store), {counts.skipped} unchanged, "
-             f"{counts.failed} failed, {counts.other_files} other files skipped; {counts.measurements} measurements; "
-             f"{time.perf_counter() - started:.1f}s; store: {store_path}")
+        new = counts.read - counts.reextracted
+        err(f"{new} new documents read, {counts.reextracted} re-extracted from the store (rules changed), "
+            f"{counts.skipped} unchanged, {counts.failed} failed, {counts.other_files} other files skipped"
+            + ("" if verbose or not counts.other_files else " (-v names them)")
+            + f"; {counts.measurements} new measurements, {in_store[1]} in the store ({in_store[0]} documents); "
+              f"{time.perf_counter() - started:.1f}s; store: {store_path}")
     return counts
+
 
 
 def _ingest_dask(paths, store, ruleset, scheduler: str | None, workers: int, quiet: bool):
     try:
         from ..batch.distributed import ingest_dask
 
-        return ingest_dask(list(paths), store, ruleset, scheduler, workers=workers, progress=_progress(quiet))
+        return ingest_dask(list(paths), store, ruleset, scheduler, workers=workers, progress=progress(quiet))
     except ImportError as error:
         err(f"error: --engine dask needs dask[distributed] (pip install 'extract[dask]'): {error}")
     except OSError as error:  # no scheduler at that address, or a cluster that cannot start
@@ -163,8 +160,9 @@ _workers_option = click.option("--workers", type=click.IntRange(1, 64), default=
 @click.option("--scheduler", metavar="ADDRESS", help="With --engine dask: a running scheduler (tcp://host:8786); "
               "default: a local cluster of --workers processes. Workers must see the files and rules at the same paths.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
+@click.option("-v", "--verbose", is_flag=True, help="Name every file skipped as no report, with the reason.")
 def ingest(paths, store_path: Path, rules_dir: Path | None, workers: int | None, engine: str, scheduler: str | None,
-           quiet: bool) -> None:
+           quiet: bool, verbose: bool) -> None:
     """Read files and folders (recursively), extract measurements, store them.
 
     Idempotent: a file whose content and rules are already in the store is skipped
@@ -175,8 +173,8 @@ def ingest(paths, store_path: Path, rules_dir: Path | None, workers: int | None,
 
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
-    counts = _ingest(paths, store_path, load_rules_or_exit(rules_dir), workers or default_workers(), quiet, engine,
-                     scheduler)
+    counts = _ingest(paths, store_path, load_rules_or_exit(rules_dir), workers or default_workers(), quiet, verbose,
+                     engine, scheduler)
     if counts.read + counts.skipped == 0:
         sys.exit(EXIT_INPUT)
 
@@ -191,8 +189,9 @@ def ingest(paths, store_path: Path, rules_dir: Path | None, workers: int | None,
 @_workers_option
 @reviews_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
+@click.option("-v", "--verbose", is_flag=True, help="Name every file skipped as no report, with the reason.")
 def run(paths: tuple[Path, ...], out_dir: Path, store_path: Path | None, rules_dir: Path | None, workers: int | None,
-        reviews_path: Path, quiet: bool) -> None:
+        reviews_path: Path, quiet: bool, verbose: bool) -> None:
     """The main job: ingest PATHS into OUT/indicators.sqlite and export it.
 
     Reads every supported document (.pdf .docx .html .htm .md .txt) under the given
@@ -213,7 +212,7 @@ def run(paths: tuple[Path, ...], out_dir: Path, store_path: Path | None, rules_d
                               and ctx.get_parameter_source("store_path") is click.core.ParameterSource.DEFAULT_MAP):
         store_path = out_dir / "indicators.sqlite"  # --out on the command line takes the project's store with it
     ruleset = load_rules_or_exit(rules_dir)
-    counts = _ingest(paths, store_path, ruleset, workers or default_workers(), quiet)
+    counts = _ingest(paths, store_path, ruleset, workers or default_workers(), quiet, verbose)
     if counts.read + counts.skipped == 0:
         sys.exit(EXIT_INPUT)
     try:

@@ -328,6 +328,12 @@ class Store:
         sql = "SELECT * FROM measurements" + (" WHERE " + " AND ".join(where) if where else "")
         return [_measurement(r) for r in self._rows(sql + " ORDER BY doc, doc_id, id", filters)]
 
+    def count(self, table: str, where: str = "") -> int:
+        """Rows of one of the store's tables (``where``: a fixed SQL condition, never user text)."""
+        if table not in ("documents", "measurements", "mentions", "findings"):
+            raise ValueError(f"not a table of the store: {table!r}")
+        return self._conn.execute(f"SELECT count(*) FROM {table}" + (f" WHERE {where}" if where else "")).fetchone()[0]
+
     def measured(self, column: str) -> list[str]:
         """The distinct non-empty values of one of the measurements' name columns (indicator,
         municipality, geography, doc), for matching what a researcher types against them."""
