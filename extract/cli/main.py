@@ -19,6 +19,7 @@ from ..documents import ReadError, read_document
 from ..metadata.manifest import Manifest, ManifestError
 from ..model import Document, Table
 from . import check as check_cli
+from . import export as export_cli
 from . import project as project_cli
 from .common import EXIT_FINDINGS, EXIT_INPUT, err, load_rules_or_exit, reviews_option, rules_option, store_option
 from .progress import progress
@@ -222,63 +223,6 @@ def run(paths: tuple[Path, ...], out_dir: Path, store_path: Path | None, rules_d
         sys.exit(EXIT_INPUT)
     if not quiet:
         err(f"{check_cli.summary(findings)}; exports: {', '.join(str(f) for f in files[:-1])}; report: {files[-1]}")
-
-
-@main.command("export")
-@store_option
-@click.option("--what", required=True, type=click.Choice(["measurements", "findings", "mentions", "documents", "indicators"]),
-              help="A table of the store, or the indicators codebook of the rules (--rules).")
-@click.option("--format", "fmt", required=True, type=click.Choice(["csv", "jsonl", "parquet"]))
-@click.option("--out", type=click.Path(path_type=Path),
-              help="File (default stdout; parquet needs a file), or the dataset folder with --partition.")
-@click.option("--all-columns", is_flag=True, help="Append the provenance columns after the contract's.")
-@click.option("--partition", is_flag=True, help="Measurements as a Parquet dataset folder, partitioned by "
-              "municipality and year (hive layout: municipality=Haarlem/year=2017/part-0.parquet).")
-@click.option("--typed", is_flag=True, help="Only the measurements a rule named (an indicator id), "
-              "without the labelled ones whose indicator is empty.")
-@rules_option
-def export_command(store_path: Path, what: str, fmt: str, out: Path | None, all_columns: bool, partition: bool,
-                   typed: bool, rules_dir: Path | None) -> None:
-    """Export the store in the columns of DESIGN.md: CSV (UTF-8, '.' decimals, ISO
-    dates, one measurement per row), JSON lines or Parquet. Measurements are typed (a rule
-    named them) or labelled (indicator empty, label = row label and column, or counted noun).
-    `--what indicators` is the codebook of the rules: id, label, unit, BBV number, definition."""
-    from ..store.export import CODEBOOK, export, export_codebook
-    from ..store.sqlite import Store, StoreError
-
-    if what == CODEBOOK:
-        if typed or partition or all_columns:
-            raise click.UsageError("--typed, --partition and --all-columns are for the store's tables")
-        if fmt == "parquet" and out is None:
-            raise click.UsageError("parquet is binary: give a file with --out")
-        try:
-            export_codebook(load_rules_or_exit(rules_dir), fmt, out)
-        except ImportError as error:
-            err(f"error: {error}")
-            sys.exit(EXIT_INPUT)
-        return
-
-    if typed and what != "measurements":
-        raise click.UsageError("--typed is for --what measurements")
-    if typed and partition:
-        raise click.UsageError("--typed is not for --partition")
-    if partition and (what, fmt) != ("measurements", "parquet"):
-        raise click.UsageError("--partition is for --what measurements --format parquet")
-    if fmt == "parquet" and out is None:
-        raise click.UsageError("parquet is binary: give a file with --out")
-    if out is not None and out.is_dir() and not partition:
-        raise click.UsageError(f"--out {out} is a folder; give a file")
-    try:
-        with Store.open(store_path, create=False) as store:
-            if partition:
-                from ..store.parquet import export_partitioned
-
-                export_partitioned(store, out, all_columns=all_columns)
-            else:
-                export(store, what, fmt, out, all_columns=all_columns, typed=typed)
-    except (StoreError, ImportError, FileExistsError) as error:
-        err(f"error: {error}")
-        sys.exit(EXIT_INPUT)
 
 
 @main.command()
@@ -655,6 +599,7 @@ main.add_command(check_cli.check)
 main.add_command(check_cli.report)
 main.add_command(check_cli.review)
 main.add_command(project_cli.init)
+main.add_command(export_cli.export_command)
 
 
 if __name__ == "__main__":

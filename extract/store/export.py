@@ -24,7 +24,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -33,10 +33,15 @@ from typing import IO, Any
 from ..records import EXPORT_COLUMNS, EXTRA_COLUMNS
 from .sqlite import DOCUMENT_COLUMNS, Store
 
-WHATS = ("measurements", "findings", "mentions", "documents")
+WHATS = ("measurements", "findings", "finding_evidence", "mentions", "documents")
 FORMATS = ("csv", "jsonl", "parquet")
+#: CSV dialects: "plain" (",", "." decimals, UTF-8) and "nl" for Dutch Excel (";", decimal commas, a BOM)
+DIALECTS = ("plain", "nl")
 FINDING_COLUMNS = ["check", "severity", "message", "doc", "measurements", "expected", "stated"]
 MENTION_COLUMNS = ["doc", "text", "value", "page", "line", "status", "reason"]
+#: one row per finding and measurement it involves: the tidy form of a finding's evidence
+EVIDENCE_COLUMNS = ["finding_id", "check", "severity", "role", "doc", "indicator", "value", "unit", "kind",
+                    "period_start", "period_end", "geography", "page", "line", "quote"]
 #: the codebook of the indicators, from the rule set of the run (``indicator`` is the key the
 #: measurements' ``indicator`` column refers to)
 CODEBOOK = "indicators"
@@ -47,6 +52,7 @@ INDICATOR_COLUMNS = ["indicator", "label", "domain", "unit", "quantity", "bbv_nu
 RESOURCES: dict[str, tuple[list[str], list[str]]] = {
     "measurements": (EXPORT_COLUMNS, EXTRA_COLUMNS),
     "findings": (FINDING_COLUMNS, ["finding_id", "review", "review_note", "confidence"]),
+    "finding_evidence": (EVIDENCE_COLUMNS, []),
     "mentions": (MENTION_COLUMNS, ["doc_id", "start", "context"]),
     "documents": (DOCUMENT_COLUMNS, []),
     CODEBOOK: (INDICATOR_COLUMNS, []),
@@ -106,6 +112,19 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
         "review_note": ("string", "The note of that review."),
         "confidence": ("number", "How certain the finding is, 0-1: the lowest typing confidence of its figures."),
     },
+    "finding_evidence": {
+        **_SHARED,
+        "finding_id": ("string", "The finding's stable id (as in findings.csv with --all-columns and reviews.yaml)."),
+        "check": ("string", "Stable code of the consistency check."),
+        "severity": ("string", "info, warning or error."),
+        "role": ("string", "What the figure is in the finding: total, part, stated share, earlier value, ..."),
+        "indicator": ("string", "Indicator id from the rules; empty for a labelled measurement."),
+        "value": ("number", "The figure's value."),
+        "unit": ("string", "Its unit."),
+        "kind": ("string", "actual, target, forecast, budget or change."),
+        "geography": ("string", "The municipality, a region, or NL."),
+        "quote": ("string", "The sentence or table row the figure was read from."),
+    },
     "mentions": {
         **_SHARED,
         "text": ("string", "The number as written."),
@@ -157,48 +176,96 @@ def columns(what: str, all_columns: bool = False) -> list[str]:
     return [*base, *extra] if all_columns else list(base)
 
 
+@dataclass(frozen=True)
+class Selection:
+    """Which measurements an export keeps (also the figures of ``finding_evidence``): of one
+    indicator, municipality or kind, typed only, or with a period that overlaps
+    ``start``..``end`` (ISO dates; a figure without a period is left out by a period filter).
+    Names are compared in any case."""
+
+    indicator: str | None = None
+    municipality: str | None = None
+    kind: str | None = None
+    start: str | None = None
+    end: str | None = None
+    typed: bool = False
+
+    def keeps(self, row: dict[str, Any]) -> bool:
+        if self.typed and not row.get("indicator"):
+            return False
+        for key in ("indicator", "municipality", "kind"):
+            wanted = getattr(self, key)
+            if wanted is not None and str(row.get(key) or "").casefold() != wanted.casefold():
+                return False
+        if self.start or self.end:
+            first, last = row.get("period_start"), row.get("period_end")
+            if not first or not last or (self.end and first > self.end) or (self.start and last < self.start):
+                return False
+        return True
+
+
+#: the exports a selection applies to: rows that are one figure each
+SELECTABLE = ("measurements", "finding_evidence")
+
+
 def export(store: Store, what: str, fmt: str, out: Path | None, *, all_columns: bool = False,
-           typed: bool = False) -> Path | None:
+           typed: bool = False, selection: Selection | None = None, dialect: str = "plain") -> Path | None:
     """Export one resource; ``out=None`` writes CSV or JSON Lines to stdout. Returns the file written.
-    ``typed`` keeps only the measurements a rule named (a non-empty indicator)."""
+    ``typed`` keeps only the measurements a rule named (a non-empty indicator); ``selection``
+    keeps the figures it names; ``dialect="nl"`` writes CSV for Dutch Excel."""
     if what not in RESOURCES:
         raise ValueError(f"unknown export {what!r} (choose from {', '.join(WHATS)})")
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     if fmt == "parquet" and out is None:
         raise ValueError("parquet is binary: give a file with --out")
-    cols = columns(what, all_columns)
+    rows = selected_rows(store, what, Selection(typed=typed) if selection is None and typed else selection)
+    return _write(rows, columns(what, all_columns), what, fmt, out, dialect)
+
+
+def selected_rows(store: Store, what: str, selection: Selection | None = None) -> list[dict[str, Any]]:
+    """The rows of one export, as a selection keeps them (one that applies to figures only)."""
     rows = _rows(store, what)
-    if typed and what == "measurements":
-        rows = [r for r in rows if r["indicator"]]
+    if selection is not None and what in SELECTABLE:
+        rows = [r for r in rows if selection.keeps(r)]
+    return rows
+
+
+def _writer(fmt: str, dialect: str):
+    if dialect not in DIALECTS:
+        raise ValueError(f"unknown CSV dialect {dialect!r} (choose from {', '.join(DIALECTS)})")
+    if dialect == "nl":
+        if fmt != "csv":
+            raise ValueError("the nl dialect is for CSV")
+        return _write_csv_nl
+    return _WRITERS.get(fmt)
+
+
+def codebook_rows(rules) -> list[dict[str, Any]]:
+    """The indicators of a rule set, one row each, in the columns of :data:`INDICATOR_COLUMNS`."""
+    return [{"indicator": i.id, "label": i.label, "domain": i.domain, "unit": i.unit, "quantity": i.quantity,
+             "bbv_number": i.bbv_number or None, "bbv_name": i.bbv_name, "description": i.description,
+             "definition_source": i.definition_source, "rule_file": i.source} for i in rules.indicators]
+
+
+def export_codebook(rules, fmt: str, out: Path | None, *, dialect: str = "plain") -> Path | None:
+    """:func:`codebook_rows` as CSV, JSON Lines or Parquet; ``out=None`` writes to stdout."""
+    return _write(codebook_rows(rules), columns(CODEBOOK), CODEBOOK, fmt, out, dialect)
+
+
+def _write(rows: list[dict[str, Any]], cols: list[str], what: str, fmt: str, out: Path | None,
+           dialect: str) -> Path | None:
+    """Rows to stdout (``out=None``) or to a file that appears whole or not at all."""
+    write = _writer(fmt, dialect)
     if out is None:
-        _WRITERS[fmt](rows, cols, what, sys.stdout)
+        write(rows, cols, what, sys.stdout)
         return None
     with atomic_path(out) as tmp:
         if fmt == "parquet":
             _write_parquet(rows, cols, what, tmp)
         else:
-            with open(tmp, "w", encoding="utf-8", newline="") as f:
-                _WRITERS[fmt](rows, cols, what, f)
-    return out
-
-
-def export_codebook(rules, fmt: str, out: Path | None) -> Path | None:
-    """The indicators of a rule set, one row each, in the columns of :data:`INDICATOR_COLUMNS`;
-    ``out=None`` writes CSV or JSON Lines to stdout."""
-    rows = [{"indicator": i.id, "label": i.label, "domain": i.domain, "unit": i.unit, "quantity": i.quantity,
-             "bbv_number": i.bbv_number or None, "bbv_name": i.bbv_name, "description": i.description,
-             "definition_source": i.definition_source, "rule_file": i.source} for i in rules.indicators]
-    cols = columns(CODEBOOK)
-    if out is None:
-        _WRITERS[fmt](rows, cols, CODEBOOK, sys.stdout)
-        return None
-    with atomic_path(out) as tmp:
-        if fmt == "parquet":
-            _write_parquet(rows, cols, CODEBOOK, tmp)
-        else:
-            with open(tmp, "w", encoding="utf-8", newline="") as f:
-                _WRITERS[fmt](rows, cols, CODEBOOK, f)
+            with open(tmp, "w", encoding="utf-8-sig" if dialect == "nl" else "utf-8", newline="") as f:
+                write(rows, cols, what, f)
     return out
 
 
@@ -209,6 +276,11 @@ def _rows(store: Store, what: str) -> list[dict[str, Any]]:
         return [asdict(n) for n in store.mentions()]
     if what == "findings":
         return [asdict(f) for f in store.findings()]
+    if what == "finding_evidence":
+        municipality = {d["doc"]: d["municipality"] for d in store.documents()}
+        return [{**{c: m.get(c) for c in EVIDENCE_COLUMNS}, "finding_id": f.finding_id, "check": f.check,
+                 "severity": f.severity, "municipality": municipality.get(m.get("doc"))}
+                for f in store.findings() for m in f.measurements]
     return store.documents()
 
 
@@ -218,6 +290,17 @@ def _write_csv(rows: list[dict[str, Any]], cols: list[str], what: str, f: IO[str
     writer.writerow(cols)
     for row in rows:
         writer.writerow([_csv_cell(row[c], types[c]) for c in cols])
+
+
+def _write_csv_nl(rows: list[dict[str, Any]], cols: list[str], what: str, f: IO[str]) -> None:
+    """CSV as Dutch Excel opens it by double-click: ";" between cells, decimal commas (the
+    BOM that marks it UTF-8 is written by the caller's encoding)."""
+    types = {c: FIELDS[what][c][0] for c in cols}
+    writer = csv.writer(f, delimiter=";", lineterminator="\r\n")
+    writer.writerow(cols)
+    for row in rows:
+        writer.writerow([_csv_cell(row[c], types[c]).replace(".", ",") if types[c] == "number"
+                         else _csv_cell(row[c], types[c]) for c in cols])
 
 
 def _csv_cell(value: Any, kind: str) -> str:
