@@ -198,7 +198,8 @@ def run(paths: tuple[Path, ...], out_dir: Path, store_path: Path | None, rules_d
     Reads every supported document (.pdf .docx .html .htm .md .txt) under the given
     files and folders, extracts the measurements with the rule files, and writes
     OUT/measurements.csv, mentions.csv, documents.csv and findings.csv (columns as in
-    DESIGN.md) and the indicators.csv codebook, with a datapackage.json describing them, after running the consistency
+    DESIGN.md), finding_evidence.csv and the indicators.csv codebook, with a datapackage.json
+    describing them, after running the consistency
     checks; OUT/report.html shows the findings with their quotes side by side. A file that cannot be read
     gets one line on stderr naming it and the reason; the batch goes on. A
     manifest.yaml or manifest.csv in a folder overrides detected metadata per file.
