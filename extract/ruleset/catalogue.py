@@ -22,13 +22,13 @@ class Resolved:
 
 def resolve(typed: str, known: Iterable[str], limit: int = 5) -> Resolved:
     """``typed`` among ``known``: the exact name whatever its case; else every name it is a
-    dotted prefix of ("bijstand" -> "bijstand.aanvragen", ...) or that is close to it."""
+    prefix of ("bijstand" -> "bijstand.aanvragen", ...) or that is close to it."""
     names = sorted(set(known))
     folded = typed.strip().casefold()
     exact = [n for n in names if n.casefold() == folded]
     if exact:
         return Resolved(exact[0])
-    prefixed = [n for n in names if n.casefold().startswith(folded + ".") or n.casefold().startswith(folded)]
+    prefixed = [n for n in names if n.casefold().startswith(folded)]
     close = [n for n, _, _ in process.extract(typed, names, scorer=fuzz.WRatio, processor=utils.default_process,
                                                limit=limit, score_cutoff=60)]
     nearest = list(dict.fromkeys(prefixed + close))[:max(limit, len(prefixed))]

@@ -24,7 +24,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -219,7 +219,9 @@ def export(store: Store, what: str, fmt: str, out: Path | None, *, all_columns: 
         raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     if fmt == "parquet" and out is None:
         raise ValueError("parquet is binary: give a file with --out")
-    rows = selected_rows(store, what, Selection(typed=typed) if selection is None and typed else selection)
+    if typed:
+        selection = replace(selection or Selection(), typed=True)
+    rows = selected_rows(store, what, selection)
     return _write(rows, columns(what, all_columns), what, fmt, out, dialect)
 
 
