@@ -13,7 +13,8 @@ from conftest import HMM_2024, Q2, load
 from test_store import RULES, hmm_measurement, q2_measurements, q2_mentions
 
 from extract.records import EXPORT_COLUMNS, EXTRA_COLUMNS, Finding
-from extract.store.export import FINDING_COLUMNS, FORMATS, MENTION_COLUMNS, _number, columns, export, write_datapackage
+from extract.store.columns import FINDING_COLUMNS, MENTION_COLUMNS, columns
+from extract.store.export import FORMATS, _number, export, write_datapackage
 from extract.store.sqlite import DOCUMENT_COLUMNS, Store, StoreError, document_row
 
 #: the text says "eerste kwartaal" of the table whose caption says "2e kwartaal 2017" (Q2, lines 80-90)

@@ -250,7 +250,7 @@ def test_an_older_store_is_upgraded(tmp_path):
     conn.commit()
     conn.close()
     with Store.open(path) as store:
-        assert store._conn.execute("SELECT version FROM schema_version").fetchone()[0] == SCHEMA_VERSION == 5
+        assert store._conn.execute("SELECT version FROM schema_version").fetchone()[0] == SCHEMA_VERSION == 6
         assert store._conn.execute("SELECT municipality_code FROM documents").fetchone() == (None,)  # added, unknown
         assert store.stale_documents(RULES) == ["abc"]
         write_q2(store, 1)
@@ -323,3 +323,29 @@ def test_a_killed_writer_leaves_only_complete_documents(tmp_path):
             writes = {m.value for m in ms}
             assert len(writes) == 1, f"{d['doc']} mixes writes {writes} (killed after {delay:.2f}s)"
             assert len(ms) == int(ms[0].dimensions["n"]) == 1 + (int(ms[0].value) * 37) % 200
+
+
+def test_a_version_5_store_keeps_its_figures_under_the_new_column_names(tmp_path):
+    """Version 6 renamed the SQL keywords start, end, table and check; nothing stored is lost."""
+    path = tmp_path / "indicators.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    conn.execute("INSERT INTO schema_version VALUES (5)")
+    for statement in (s for step in MIGRATIONS[:5] for s in step):
+        conn.execute(statement)
+    conn.execute("INSERT INTO documents (doc_id, doc, path, status, ingested_at) "
+                 "VALUES ('abc', 'q2', 'q2.txt', 'ok', '2024-01-01T00:00:00Z')")
+    conn.execute(
+        'INSERT INTO measurements (doc_id, doc, path, indicator, label, value, unit, qualifier, kind, period_label, '
+        'dimensions, quote, method, rule, confidence, start, "end", "table", provisional, total, temporal, '
+        "period_source) VALUES ('abc', 'q2', 'q2.txt', 'bw.wachtlijst', 'wachtlijst', 159, 'count', '', 'actual', "
+        "'Op dit moment', '{}', 'Op dit moment staan er 159 cliënten op de wachtlijst', 'prose', 'r', 0.9, 23, 26, "
+        "NULL, 0, 0, 'stock', 'sentence')")
+    conn.execute('INSERT INTO findings ("check", severity, message, doc, measurements, expected, stated) '
+                 "VALUES ('HC004', 'error', 'm', 'q2', '[]', '', '')")
+    conn.commit()
+    conn.close()
+    with Store.open(path) as store:
+        [m] = store.measurements()
+        assert (m.value, m.start, m.end, m.table) == (159.0, 23, 26, None)
+        assert [f.check for f in store.findings()] == ["HC004"]

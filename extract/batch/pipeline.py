@@ -25,6 +25,7 @@ from ..extraction.extractor import Extractor
 from ..metadata.manifest import Manifest, ManifestError
 from ..model import Document
 from ..ruleset.load import RuleSet, load_rules
+from ..store.columns import codebook_rows
 from ..store.sqlite import DocumentRows, Store, document_row, document_rows
 from .corpus import walk
 
@@ -160,7 +161,7 @@ def ingest(paths: Iterable[str | Path], store: Store, rules: RuleSet, *, workers
     counts = IngestCounts(other_files=len(found.skipped), other_paths=[(str(p), why) for p, why in found.skipped])
     counts.errors.extend(f"{p}: no such file or folder" for p in found.missing)
     counts.errors.extend(f"{p}: {reason}" for p, reason in found.unreadable)
-    run_id = store.begin_run(__version__, rules.hash)
+    run_id = store.begin_run(__version__, rules.hash, indicators=codebook_rows(rules))
     ref = RulesRef(str(rules.folder.resolve()), rules.hash)
     todo: list[tuple[Path, str | None]] = []
     for file in found.files:

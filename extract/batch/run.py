@@ -38,9 +38,12 @@ def refresh_findings(store: Store, rules: RuleSet, reviews_path: Path | None = N
 
 def finish(store_path: Path, out_dir: Path, rules: RuleSet, reviews_path: Path | None = None) -> tuple[list[Finding], list[Path]]:
     """What a run does after ingesting: the findings (stored before the exports, so that they
-    agree), the report, the exports of every table, the codebook and the data package."""
+    agree), the report, the exports of every table, the codebook, the data package and the
+    store's datasette metadata."""
     from ..report import write_report
-    from ..store.export import CODEBOOK, WHATS, export, export_codebook, write_datapackage
+    from ..store.columns import CODEBOOK
+    from ..store.datasette import write_metadata
+    from ..store.export import WHATS, export, export_codebook, write_datapackage
 
     report = out_dir / "report.html"
     with Store.open(store_path, create=False) as store:
@@ -49,6 +52,7 @@ def finish(store_path: Path, out_dir: Path, rules: RuleSet, reviews_path: Path |
         files = [export(store, what, "csv", out_dir / f"{what}.csv") for what in WHATS]
     files.append(export_codebook(rules, "csv", out_dir / f"{CODEBOOK}.csv"))
     files.append(write_datapackage(out_dir))
+    files.append(write_metadata(store_path, out_dir / "datasette-metadata.json"))
     return findings, [*files, report]
 
 

@@ -57,7 +57,8 @@ def export_command(store_path: Path, what: str | None, fmt: str, out: Path | Non
     empty, label = row label and column, or counted noun). `--what indicators` is the codebook
     of the rules: id, label, unit, BBV number, definition. --indicator, --municipality, --kind,
     --from and --to select the figures of measurements and finding_evidence."""
-    from ..store.export import CODEBOOK, SELECTABLE, Selection, export, export_codebook
+    from ..store.columns import CODEBOOK
+    from ..store.export import SELECTABLE, Selection, export, export_codebook
     from ..store.sqlite import Store, StoreError
 
     selection = Selection(indicator, municipality, kind, start, end, typed)

@@ -91,6 +91,66 @@ MIGRATIONS: list[tuple[str, ...]] = [
     ),
     # 5: how certain a finding is
     ("ALTER TABLE findings ADD COLUMN confidence REAL NOT NULL DEFAULT 1.0",),
+    # 6: no SQL keywords as column names, the indicators of the latest run's rules, and views for
+    # the questions researchers ask first
+    (
+        'ALTER TABLE measurements RENAME COLUMN "start" TO start_offset',
+        'ALTER TABLE measurements RENAME COLUMN "end" TO end_offset',
+        'ALTER TABLE measurements RENAME COLUMN "table" TO table_index',
+        'ALTER TABLE mentions RENAME COLUMN "start" TO start_offset',
+        'ALTER TABLE findings RENAME COLUMN "check" TO check_code',
+        """CREATE TABLE indicators (
+            indicator TEXT PRIMARY KEY, label TEXT NOT NULL, domain TEXT, unit TEXT, quantity TEXT,
+            bbv_number INTEGER, bbv_name TEXT, description TEXT, definition_source TEXT, rule_file TEXT)""",
+        # the typed figures with a period, in the order of a time series
+        """CREATE VIEW series AS
+            SELECT m.indicator, m.municipality, m.municipality_code, m.geography, m.dimensions, m.kind, m.unit,
+                   m.period_start, m.period_end, m.period_label, m.value, m.low, m.high, m.qualifier,
+                   m.doc, d.date AS doc_date, m.page, m.line, m.quote, m.id AS measurement_id
+            FROM measurements m JOIN documents d ON d.doc_id = m.doc_id
+            WHERE m.indicator <> '' AND m.period_end IS NOT NULL
+            ORDER BY m.indicator, m.municipality, m.geography, m.dimensions, m.kind, m.unit,
+                     m.period_end, m.period_start DESC, d.date""",
+        # per series, the figure of the latest period: the widest period ending then, as the
+        # latest report states it
+        """CREATE VIEW latest_values AS
+            SELECT indicator, municipality, municipality_code, geography, dimensions, kind, unit, period_start,
+                   period_end, period_label, value, low, high, qualifier, doc, doc_date, page, line, quote,
+                   measurement_id
+            FROM (SELECT s.*, row_number() OVER (
+                    PARTITION BY indicator, municipality, geography, dimensions, kind, unit
+                    ORDER BY period_end DESC, period_start, doc_date DESC, measurement_id DESC) AS latest
+                  FROM series s)
+            WHERE latest = 1""",
+        # one row per finding and figure it involves (the findings keep them as a JSON list)
+        """CREATE VIEW finding_evidence AS
+            SELECT f.finding_id, f.check_code, f.severity, json_extract(e.value, '$.role') AS role,
+                   json_extract(e.value, '$.doc') AS doc,
+                   (SELECT d.municipality FROM documents d WHERE d.doc = json_extract(e.value, '$.doc')
+                    ORDER BY d.ingested_at DESC LIMIT 1) AS municipality,
+                   json_extract(e.value, '$.indicator') AS indicator, json_extract(e.value, '$.value') AS value,
+                   json_extract(e.value, '$.unit') AS unit, json_extract(e.value, '$.kind') AS kind,
+                   json_extract(e.value, '$.period_start') AS period_start, json_extract(e.value, '$.period_end') AS period_end,
+                   json_extract(e.value, '$.geography') AS geography, json_extract(e.value, '$.page') AS page,
+                   json_extract(e.value, '$.line') AS line, json_extract(e.value, '$.quote') AS quote
+            FROM findings f, json_each(f.measurements) e
+            ORDER BY f.id, e.key""",
+        # the same figure (indicator, place, breakdown, kind, unit, period) in two documents, and
+        # whether they agree (equal, or within the rounding both allow)
+        """CREATE VIEW cross_document_pairs AS
+            SELECT a.indicator, a.municipality, a.geography, a.dimensions, a.kind, a.unit, a.period_start,
+                   a.period_end, a.doc AS doc_a, a.value AS value_a, a.page AS page_a, a.line AS line_a,
+                   a.quote AS quote_a, b.doc AS doc_b, b.value AS value_b, b.page AS page_b, b.line AS line_b,
+                   b.quote AS quote_b,
+                   (a.value = b.value OR (coalesce(a.low, a.value) <= coalesce(b.high, b.value)
+                                          AND coalesce(b.low, b.value) <= coalesce(a.high, a.value))) AS agrees,
+                   a.id AS measurement_a, b.id AS measurement_b
+            FROM measurements a JOIN measurements b
+              ON b.indicator = a.indicator AND b.doc_id > a.doc_id AND b.municipality IS a.municipality
+             AND b.geography IS a.geography AND b.dimensions = a.dimensions AND b.kind = a.kind
+             AND b.unit = a.unit AND b.period_start = a.period_start AND b.period_end = a.period_end
+            WHERE a.indicator <> ''""",
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -103,9 +163,14 @@ META_COLUMNS = [
 DOCUMENT_COLUMNS = [*META_COLUMNS, "status", "error", "rules_hash", "run_id", "ingested_at"]
 RUN_COUNTS = ("documents_read", "documents_skipped", "documents_failed")
 
+#: the records' field names that are SQL keywords, and the store's columns for them (the exports
+#: keep the contract's names)
+STORE_NAMES = {"start": "start_offset", "end": "end_offset", "table": "table_index", "check": "check_code"}
+
 _MEASUREMENT_FIELDS = [f.name for f in fields(Measurement) if f.name != "cell"]
-_MEASUREMENT_COLUMNS = [*_MEASUREMENT_FIELDS, "cell_row", "cell_col"]
+_MEASUREMENT_COLUMNS = [*(STORE_NAMES.get(n, n) for n in _MEASUREMENT_FIELDS), "cell_row", "cell_col"]
 _MENTION_FIELDS = [f.name for f in fields(MentionRecord)]
+_MENTION_COLUMNS = [STORE_NAMES.get(n, n) for n in _MENTION_FIELDS]
 _FINDING_FIELDS = [f.name for f in fields(Finding)]
 
 
@@ -216,12 +281,17 @@ class Store:
 
     # runs
 
-    def begin_run(self, tool_version: str, rules_hash: str) -> int:
+    def begin_run(self, tool_version: str, rules_hash: str, indicators: list[dict[str, Any]] | None = None) -> int:
+        """Record a run; ``indicators`` (the codebook of its rules, one dict per indicator) replace
+        the ``indicators`` table, so that it describes the rules the latest run used."""
         with self._transaction() as tx:
             cur = tx.execute(
                 "INSERT INTO runs (started_at, tool_version, rules_hash) VALUES (?, ?, ?)",
                 (_now(), tool_version, rules_hash),
             )
+            if indicators is not None:
+                tx.execute("DELETE FROM indicators")
+                _insert(tx, "indicators", indicators)
         return int(cur.lastrowid)
 
     def finish_run(self, run_id: int, counts: Mapping[str, int]) -> None:
@@ -282,7 +352,7 @@ class Store:
                    "rules_hash": rules_hash, "run_id": run_id, "document_json": blob, "ingested_at": _now()}
             self._replace_document(tx, row)
             _insert_values(tx, "measurements", _MEASUREMENT_COLUMNS, rows.measurements)
-            _insert_values(tx, "mentions", _MENTION_FIELDS, rows.mentions)
+            _insert_values(tx, "mentions", _MENTION_COLUMNS, rows.mentions)
 
     def write_error(self, path: str | Path, doc_id: str | None, reason: str, run_id: int) -> None:
         """Record a document that could not be read, replacing what the store had of that file.
@@ -330,7 +400,7 @@ class Store:
 
     def count(self, table: str, where: str = "") -> int:
         """Rows of one of the store's tables (``where``: a fixed SQL condition, never user text)."""
-        if table not in ("documents", "measurements", "mentions", "findings"):
+        if table not in ("documents", "measurements", "mentions", "findings", "indicators"):
             raise ValueError(f"not a table of the store: {table!r}")
         return self._conn.execute(f"SELECT count(*) FROM {table}" + (f" WHERE {where}" if where else "")).fetchone()[0]
 
@@ -342,22 +412,30 @@ class Store:
         sql = f"SELECT DISTINCT {_quote(column)} FROM measurements WHERE {_quote(column)} <> '' ORDER BY 1"
         return [r[0] for r in self._conn.execute(sql)]
 
+    def indicators(self) -> list[dict[str, Any]]:
+        """The codebook of the rules of the latest run (empty before the first run)."""
+        return self._rows("SELECT * FROM indicators ORDER BY indicator")
+
     def mentions(self, *, reasons: tuple[str, ...] | None = None) -> list[MentionRecord]:
         """Mentions in document order; with ``reasons``, only the numbers kept out for one of them."""
         if reasons is not None and not reasons:
             return []
         where = f" WHERE reason IN ({', '.join('?' * len(reasons))})" if reasons is not None else ""
         rows = self._rows(f"SELECT * FROM mentions{where} ORDER BY doc, doc_id, id", tuple(reasons or ()))
-        return [MentionRecord(**{k: r[k] for k in _MENTION_FIELDS}) for r in rows]
+        return [MentionRecord(**{k: r[STORE_NAMES.get(k, k)] for k in _MENTION_FIELDS}) for r in rows]
 
     def findings(self) -> list[Finding]:
         rows = self._rows("SELECT * FROM findings ORDER BY id")
-        return [Finding(**{**{k: r[k] for k in _FINDING_FIELDS}, "measurements": json.loads(r["measurements"])})
-                for r in rows]
+        return [Finding(**{**{k: r[STORE_NAMES.get(k, k)] for k in _FINDING_FIELDS},
+                           "measurements": json.loads(r["measurements"])}) for r in rows]
+
+    def finding_evidence(self) -> list[dict[str, Any]]:
+        """The ``finding_evidence`` view: one row per finding and figure, with the contract's names."""
+        return [_contract_names(r) for r in self._rows("SELECT * FROM finding_evidence")]
 
     def replace_findings(self, findings: list[Finding]) -> None:
         """Findings are recomputed as a whole by each check run."""
-        rows = [{**asdict(f), "measurements": _json(f.measurements)} for f in findings]
+        rows = [_store_names({**asdict(f), "measurements": _json(f.measurements)}) for f in findings]
         with self._transaction() as tx:
             tx.execute("DELETE FROM findings")
             _insert(tx, "findings", rows)
@@ -422,8 +500,17 @@ def _measurement_values(m: Measurement, doc_id: str) -> tuple:
     return (*(special[n] if n in special else getattr(m, n) for n in _MEASUREMENT_FIELDS), *cell)
 
 
+def _store_names(row: dict[str, Any]) -> dict[str, Any]:
+    return {STORE_NAMES.get(k, k): v for k, v in row.items()}
+
+
+def _contract_names(row: dict[str, Any]) -> dict[str, Any]:
+    back = {v: k for k, v in STORE_NAMES.items()}
+    return {back.get(k, k): v for k, v in row.items()}
+
+
 def _measurement(row: dict[str, Any]) -> Measurement:
-    values = {name: row[name] for name in _MEASUREMENT_FIELDS}
+    values = {name: row[STORE_NAMES.get(name, name)] for name in _MEASUREMENT_FIELDS}
     values["dimensions"] = json.loads(row["dimensions"])
     values["provisional"], values["total"] = bool(row["provisional"]), bool(row["total"])
     values["cell"] = (row["cell_row"], row["cell_col"]) if row["cell_row"] is not None else None
@@ -446,7 +533,7 @@ def _json(value: Any) -> str:
 
 
 def _quote(name: str) -> str:
-    """Column names such as ``check``, ``end`` and ``table`` are SQL keywords."""
+    """Quoted, so that a column name is never read as SQL (stores before version 6 used keywords)."""
     return f'"{name}"'
 
 

@@ -9,7 +9,8 @@ import math
 from pathlib import Path
 from typing import Any
 
-from .export import CODEBOOK, FIELDS, WHATS, Selection, atomic_path, codebook_rows, columns, selected_rows
+from .columns import CODEBOOK, FIELDS, codebook_rows, columns
+from .export import WHATS, Selection, atomic_path, selected_rows
 from .sqlite import Store
 
 #: Excel's rows per sheet, header included
