@@ -63,8 +63,8 @@ class Measurement:
 
 
 EXPORT_COLUMNS = [
-    "doc", "path", "municipality", "indicator", "label", "value", "unit", "low", "high", "qualifier", "kind",
-    "period_start", "period_end", "period_label", "geography", "dimensions", "page", "line", "quote", "method",
+    "doc", "path", "municipality", "municipality_code", "indicator", "label", "value", "unit", "low", "high",
+    "qualifier", "kind", "period_start", "period_end", "period_label", "geography", "dimensions", "page", "line", "quote", "method",
     "rule", "confidence",
 ]
 EXTRA_COLUMNS = [f.name for f in fields(Measurement) if f.name not in EXPORT_COLUMNS]

@@ -113,7 +113,7 @@ def test_cli_run_on_the_corpus_writes_store_and_exports(tmp_path):
     assert len(rows) == 5 and all(r["status"] == "ok" for r in rows)
     assert (out / "indicators.sqlite").is_file() and (out / "datapackage.json").is_file()
     header = (out / "measurements.csv").read_text(encoding="utf-8").splitlines()[0]
-    assert header.startswith("doc,path,municipality,indicator,label,value,unit,low,high,qualifier,kind,period_start")
+    assert header.startswith("doc,path,municipality,municipality_code,indicator,label,value,unit,low,high,qualifier,kind,period_start")
 
 
 def test_cli_run_applies_a_corpus_manifest(tmp_path):

@@ -57,8 +57,8 @@ CONTRACT = {
 
 def test_the_contract_columns_are_the_designs():
     assert EXPORT_COLUMNS == [
-        "doc", "path", "municipality", "indicator", "label", "value", "unit", "low", "high", "qualifier", "kind",
-        "period_start", "period_end", "period_label", "geography", "dimensions", "page", "line", "quote", "method",
+        "doc", "path", "municipality", "municipality_code", "indicator", "label", "value", "unit", "low", "high",
+        "qualifier", "kind", "period_start", "period_end", "period_label", "geography", "dimensions", "page", "line", "quote", "method",
         "rule", "confidence"]
     assert (FINDING_COLUMNS, MENTION_COLUMNS) == (CONTRACT["findings"], CONTRACT["mentions"])
 

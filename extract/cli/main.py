@@ -198,9 +198,10 @@ def run(paths: tuple[Path, ...], out_dir: Path, store_path: Path | None, rules_d
     Reads every supported document (.pdf .docx .html .htm .md .txt) under the given
     files and folders, extracts the measurements with the rule files, and writes
     OUT/measurements.csv, mentions.csv, documents.csv and findings.csv (columns as in
-    DESIGN.md), finding_evidence.csv and the indicators.csv codebook, with a datapackage.json
-    describing them, after running the consistency
-    checks; OUT/report.html shows the findings with their quotes side by side. A file that cannot be read
+    docs/exports.md), finding_evidence.csv and the indicators.csv codebook, with a
+    datapackage.json describing them and datasette-metadata.json describing the store, after
+    running the consistency checks; OUT/report.html shows the findings with their quotes side
+    by side. A file that cannot be read
     gets one line on stderr naming it and the reason; the batch goes on. A
     manifest.yaml or manifest.csv in a folder overrides detected metadata per file.
     Exit code 2 when nothing could be read or a manifest is invalid."""
