@@ -131,12 +131,19 @@ check.help += "\n\n\b\nChecks:\n" + "\n".join(f"{c.code} {c.name}: {c.descriptio
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=Path("output") / "report.html",
               show_default=True, help="The HTML file to write.")
 @reviews_option
-def report(store_path: Path, rules_dir: Path | None, out: Path, reviews_path: Path) -> None:
+@click.option("--open", "open_it", is_flag=True, help="Open the report in the default web browser when written.")
+def report(store_path: Path, rules_dir: Path | None, out: Path, reviews_path: Path, open_it: bool) -> None:
     """Write one self-contained HTML report: per document the figures found, rule
     coverage and findings; every finding with its quotes side by side; a small chart
-    per indicator with a time series. Runs the checks first (and stores their
-    findings, as `harvest check` does); reviewed findings carry their review."""
+    per indicator with a time series; a filter bar (severity, check, municipality,
+    indicator, document, free text) that works offline. Runs the checks first (and stores
+    their findings, as `harvest check` does); reviewed findings carry their review."""
     check_and_report(store_path, out, rules_dir, reviews_path=reviews_path)
+    if open_it:
+        import webbrowser
+
+        if not webbrowser.open(out.resolve().as_uri()):
+            click.echo(f"no web browser found: open {out} by hand", err=True)
 
 
 def _store(path: Path) -> Store:
