@@ -58,3 +58,13 @@ def test_harvest_init_from_the_installed_package(installed, tmp_path):
     shipped = sorted(p.relative_to(ROOT / "rules") for p in (ROOT / "rules").rglob("*.yaml"))
     copied = sorted(p.relative_to(tmp_path / "project" / "rules") for p in (tmp_path / "project" / "rules").rglob("*.yaml"))
     assert copied == shipped
+
+
+def test_every_package_folder_is_in_the_wheel():
+    """The package list in pyproject.toml is explicit (rules/ is mapped into the package): a new
+    folder under extract/ must be added there, or the installed tool cannot import it."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    folders = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "extract").rglob("__init__.py")}
+    assert folders - listed == set()

@@ -110,3 +110,34 @@ def test_bbv_number_is_validated_and_unique(rules_copy):
     rules = load_rules(rules_copy)
     assert rules.by_id()["test.banen1"].bbv_number == 921
     assert any("BBV number 921 of 'test.banen2' is also 'test.banen1'" in p for p in lint(rules))
+
+
+@pytest.mark.parametrize("line, problem", [
+    ("    plausible: [a, 2000]", r"'plausible' must be \[low, high\], two numbers, got \['a', 2000\]"),
+    ("    plausible: [10, 1]", r"'plausible' must be \[low, high\]"),
+    ("    additive: 'ja'", r"'additive' must be true or false, got str 'ja'"),
+])
+def test_a_value_of_the_wrong_type_is_refused_with_file_and_line(rules_copy, line, problem):
+    write(rules_copy, "version: 1\ndomain: wmo\nindicators:\n  - id: test.typed\n    label: X\n    unit: count\n"
+                      f"    quantity: flow\n    phrases: [iets]\n{line}\n")
+    with pytest.raises(RuleFileError, match=rf"extra.yaml:4: indicator 'test.typed': {problem}"):
+        load_rules(rules_copy)
+
+
+def test_a_unit_given_as_a_list_is_refused(rules_copy):
+    write(rules_copy, "version: 1\ndomain: wmo\nindicators:\n  - id: test.typed\n    label: X\n    unit: [count]\n"
+                      "    quantity: flow\n    phrases: [iets]\n")
+    with pytest.raises(RuleFileError, match=r"extra.yaml:4: .*'unit' must be text, got list \['count'\]"):
+        load_rules(rules_copy)
+
+
+def test_a_bad_region_pattern_is_refused_before_any_document_is_read(rules_copy, tmp_path):
+    vocabulary = rules_copy / "vocabulary.yaml"
+    text = vocabulary.read_text(encoding="utf-8")
+    assert "  region_pattern:" in text
+    vocabulary.write_text(re.sub(r"(?m)^  region_pattern: .*$", '  region_pattern: "([a-z"', text), encoding="utf-8")
+    result = CliRunner().invoke(main, ["run", str(CORPUS), "--out", str(tmp_path / "out"), "--rules", str(rules_copy)])
+    assert result.exit_code == 2
+    assert re.fullmatch(r"error: \S*vocabulary.yaml:\d+: geography.region_pattern: not a regular expression: .*\n",
+                        result.stderr)
+    assert not (tmp_path / "out" / "indicators.sqlite").exists()

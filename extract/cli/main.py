@@ -7,6 +7,7 @@ configuration or input error.
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -174,6 +175,8 @@ def ingest(paths, store_path: Path, rules_dir: Path | None, workers: int | None,
 
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
+    if scheduler and not re.fullmatch(r"(?:[a-z][a-z0-9+]*://)?[^\s/:]+:\d{1,5}/?", scheduler):
+        raise click.BadParameter(f"{scheduler!r} is no scheduler address (tcp://host:8786)", param_hint="--scheduler")
     counts = _ingest(paths, store_path, load_rules_or_exit(rules_dir), workers or default_workers(), quiet, verbose,
                      engine, scheduler)
     if counts.read + counts.skipped == 0:

@@ -119,6 +119,9 @@ def _parse_yaml(path: Path, text: str) -> dict[str, dict[str, Any]]:
         raise ManifestError(path, line, f"'{keys[-1]}' is listed twice")
     try:
         data = yaml.safe_load(text)
+    except yaml.constructor.ConstructorError as err:  # a tag such as !!python/object, never constructed
+        mark = err.problem_mark
+        raise ManifestError(path, mark.line + 1 if mark else 1, f"a YAML tag a manifest cannot hold: {err.problem}") from None
     except ValueError as err:  # a date-like scalar that is no date (2017-02-30)
         node = _bad_timestamp(tree)
         raise ManifestError(path, node.start_mark.line + 1 if node else 1, f"'{node.value if node else ''}' is not a valid date: {err}") from None

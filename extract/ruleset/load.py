@@ -309,6 +309,7 @@ def _indicator(path: Path, entry: Any, domain: str, vocabulary: Vocabulary) -> I
     for key in ("label", "unit", "quantity", "phrases"):
         if not entry.get(key):
             raise RuleFileError(f"{where}: missing '{key}'")
+    _types(entry, where)
     if entry["unit"] not in vocabulary.units:
         raise RuleFileError(f"{where}: unknown unit {entry['unit']!r} (known: {', '.join(vocabulary.units)})")
     if entry["quantity"] not in vocabulary.quantities:
@@ -316,8 +317,9 @@ def _indicator(path: Path, entry: Any, domain: str, vocabulary: Vocabulary) -> I
     if entry.get("kind") and entry["kind"] not in ("actual", *vocabulary.kinds):
         raise RuleFileError(f"{where}: unknown kind {entry['kind']!r}")
     plausible = entry.get("plausible")
-    if plausible is not None and (not isinstance(plausible, list) or len(plausible) != 2 or plausible[0] > plausible[1]):
-        raise RuleFileError(f"{where}: 'plausible' must be [low, high]")
+    if plausible is not None and (not isinstance(plausible, list) or len(plausible) != 2
+                                  or not all(_is_number(v) for v in plausible) or plausible[0] > plausible[1]):
+        raise RuleFileError(f"{where}: 'plausible' must be [low, high], two numbers, got {plausible!r}")
     fuzzy = entry.get("fuzzy", DEFAULT_FUZZY)
     if not isinstance(fuzzy, int) or not 50 <= fuzzy <= 100:
         raise RuleFileError(f"{where}: 'fuzzy' must be a whole number from 50 to 100")
@@ -336,6 +338,24 @@ def _indicator(path: Path, entry: Any, domain: str, vocabulary: Vocabulary) -> I
         section_dimension=str(entry.get("section_dimension", "") or ""),
         row_dimension=str(entry.get("row_dimension", "") or ""),
     )
+
+
+#: the keys of an indicator that hold one value, and the type it must have
+_SCALARS = {"label": str, "unit": str, "quantity": str, "kind": str, "description": str, "definition_source": str,
+            "additive": bool, "allow_over_100": bool, "row_must_name": bool}
+
+
+def _types(entry: dict, where: str) -> None:
+    """Refuse a value of the wrong type with the key (``unit: [count]`` is a list, not a unit)."""
+    for key, kind in _SCALARS.items():
+        value = entry.get(key)
+        if value is not None and not isinstance(value, kind):
+            raise RuleFileError(f"{where}: '{key}' must be {'true or false' if kind is bool else 'text'}, "
+                                f"got {type(value).__name__} {value!r}")
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _bbv(raw: Any, where: str) -> dict[str, Any]:

@@ -243,14 +243,22 @@ class Store:
         if not path.exists():
             if not create:
                 raise StoreError(f"{path}: no store here (run `harvest ingest` first)")
-            path.parent.mkdir(parents=True, exist_ok=True)
-        # autocommit mode: every transaction is an explicit BEGIN ... COMMIT below
-        conn = sqlite3.connect(path, isolation_level=None, timeout=30)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                raise StoreError(f"{path}: cannot make the store's folder ({err.strerror or err})") from None
+        try:  # autocommit mode: every transaction is an explicit BEGIN ... COMMIT below
+            conn = sqlite3.connect(path, isolation_level=None, timeout=30)
+        except sqlite3.Error as err:
+            raise StoreError(f"{path}: cannot open the store ({err})") from None
         try:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
             _migrate(conn, path)
+        except sqlite3.OperationalError as err:
+            conn.close()
+            raise StoreError(f"{path}: cannot use the store ({err}; is it read-only, or the disk full?)") from None
         except sqlite3.DatabaseError as err:
             conn.close()
             raise StoreError(f"{path}: not an indicator store ({err})") from None
@@ -271,13 +279,19 @@ class Store:
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """All or nothing: IMMEDIATE takes the write lock up front, so parallel writers queue."""
-        self._conn.execute("BEGIN IMMEDIATE")
         try:
-            yield self._conn
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        self._conn.execute("COMMIT")
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                if self._conn.in_transaction:  # SQLite has rolled back itself after some errors (a full disk)
+                    self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+        except sqlite3.OperationalError as err:  # a full disk, a read-only file, a lock held too long
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: cannot write the store ({err})") from None
 
     # runs
 
@@ -470,7 +484,11 @@ def _version(conn: sqlite3.Connection, path: Path) -> int:
     """The schema version; a new empty file gets version 0, a foreign database is refused."""
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if "schema_version" in tables:
-        return int(conn.execute("SELECT version FROM schema_version").fetchone()[0])
+        rows = conn.execute("SELECT version FROM schema_version").fetchall()
+        if len(rows) != 1 or not isinstance(rows[0][0], int):
+            raise StoreError(f"{path}: a damaged store: its schema_version table should hold one version number, "
+                             f"it holds {[r[0] for r in rows]!r}")
+        return rows[0][0]
     if tables:
         raise StoreError(f"{path}: an SQLite database, but not an indicator store (no schema_version table)")
     conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
