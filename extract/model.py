@@ -232,6 +232,9 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     #: repairs the reader made (joined hyphenation, merged split table, ...), for `harvest parse`
     repairs: list[str] = field(default_factory=list)
+    #: what the reader could not read (a parser limit, pages without readable text): a document
+    #: with any is stored as ``partial``, never as whole
+    truncated: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -263,7 +266,8 @@ class Document:
             d["kind"] = b.kind
             d["section"] = list(b.section)
             blocks.append(d)
-        return {"meta": _plain(self.meta), "text": self.text, "blocks": blocks, "repairs": list(self.repairs)}
+        return {"meta": _plain(self.meta), "text": self.text, "blocks": blocks, "repairs": list(self.repairs),
+                "truncated": list(self.truncated)}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
@@ -281,7 +285,8 @@ class Document:
             if kind == "table":
                 d["cells"] = [Cell(**{**c, "span": Span(**c["span"])}) for c in d["cells"]]
             blocks.append(BLOCK_TYPES[kind](**d))
-        return cls(meta=Metadata(**meta), text=data.get("text", ""), blocks=blocks, repairs=list(data.get("repairs", [])))
+        return cls(meta=Metadata(**meta), text=data.get("text", ""), blocks=blocks, repairs=list(data.get("repairs", [])),
+                   truncated=list(data.get("truncated", [])))
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}

@@ -250,7 +250,7 @@ def test_an_older_store_is_upgraded(tmp_path):
     conn.commit()
     conn.close()
     with Store.open(path) as store:
-        assert store._conn.execute("SELECT version FROM schema_version").fetchone()[0] == SCHEMA_VERSION == 6
+        assert store._conn.execute("SELECT version FROM schema_version").fetchone()[0] == SCHEMA_VERSION == 7
         assert store._conn.execute("SELECT municipality_code FROM documents").fetchone() == (None,)  # added, unknown
         assert store.stale_documents(RULES) == ["abc"]
         write_q2(store, 1)

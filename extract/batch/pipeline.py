@@ -47,6 +47,7 @@ class IngestCounts:
     read: int = 0
     skipped: int = 0
     failed: int = 0
+    partial: int = 0  # read, but not all of it (stored as partial, the reason in its error)
     reextracted: int = 0
     measurements: int = 0
     other_files: int = 0
@@ -131,7 +132,8 @@ def extract_document(doc: Document, rules: RulesRef, reused: bool = False) -> Do
         return DocResult(doc.meta.path, doc.meta.id, error=str(err))
     try:
         extraction = extractor.extract(doc)
-        rows = document_rows(document_row(doc), None if reused else doc, extraction.measurements, extraction.mentions)
+        rows = document_rows(document_row(doc), None if reused else doc, extraction.measurements, extraction.mentions,
+                             doc.truncated)
         covered = coverage_of(doc.name, doc.meta.municipality, extraction.measurements, extraction.mentions,
                               doc.repairs)
     except limits.DocumentTimeout:
@@ -189,6 +191,9 @@ def ingest(paths: Iterable[str | Path], store: Store, rules: RuleSet, *, workers
             counts.reextracted += result.reused
             counts.measurements += result.rows.measurement_count
             counts.warnings.extend(f"{result.path}: warning: {w}" for w in result.warnings)
+            if result.rows.truncated:
+                counts.partial += 1
+                counts.warnings.append(f"{result.path}: partial: {'; '.join(result.rows.truncated)}")
             store.write_rows(result.rows, rules.hash, run_id)
         if progress:
             progress(n, total, result.path)

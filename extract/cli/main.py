@@ -99,6 +99,10 @@ def render_document(doc: Document) -> str:
         out.append("")
         out.append("repairs:")
         out.extend(f"  - {r}" for r in doc.repairs)
+    if doc.truncated:
+        out.append("")
+        out.append("not read (the document is stored as partial):")
+        out.extend(f"  - {r}" for r in doc.truncated)
     return "\n".join(out)
 
 
@@ -114,7 +118,7 @@ def _ingest(paths, store_path: Path, ruleset, workers: int, quiet: bool, verbose
                 counts = _ingest_dask(paths, store, ruleset, scheduler, workers, quiet)
             else:
                 counts = ingest(list(paths), store, ruleset, workers=workers, progress=progress(quiet))
-            in_store = store.count("documents", "status = 'ok'"), store.count("measurements")
+            in_store = store.count("documents", "status IN ('ok', 'partial')"), store.count("measurements")
     except (StoreError, ManifestError) as error:
         err(f"error: {error}")
         sys.exit(EXIT_INPUT)
@@ -128,7 +132,9 @@ def _ingest(paths, store_path: Path, ruleset, workers: int, quiet: bool, verbose
     if not quiet:
         new = counts.read - counts.reextracted
         err(f"{new} new documents read, {counts.reextracted} re-extracted from the store (rules changed), "
-            f"{counts.skipped} unchanged, {counts.failed} failed, {counts.other_files} other files skipped"
+            f"{counts.skipped} unchanged, {counts.failed} failed, "
+            + (f"{counts.partial} read only in part, " if counts.partial else "")
+            + f"{counts.other_files} other files skipped"
             + ("" if verbose or not counts.other_files else " (-v names them)")
             + f"; {counts.measurements} new measurements, {in_store[1]} in the store ({in_store[0]} documents); "
               f"{time.perf_counter() - started:.1f}s; store: {store_path}")

@@ -39,6 +39,7 @@ class DocumentBuilder:
         self._length = 0
         self.blocks: list[Block] = []
         self.repairs: list[str] = []
+        self.truncated: list[str] = []
         self._section: list[tuple[int, str]] = []  # (level, title)
 
     # -- text bookkeeping -------------------------------------------------
@@ -57,6 +58,10 @@ class DocumentBuilder:
 
     def repair(self, what: str) -> None:
         self.repairs.append(what)
+
+    def truncate(self, what: str) -> None:
+        """Record a part of the file that could not be read: the document becomes ``partial``."""
+        self.truncated.append(what)
 
     # -- blocks -------------------------------------------------------------
     def heading(self, title: str, level: int = 1, *, line: int | None = None, page: int | None = None) -> Heading:
@@ -221,5 +226,6 @@ class DocumentBuilder:
         return out
 
     def build(self) -> Document:
-        return Document(meta=self.meta, text="".join(self._parts), blocks=self.blocks, repairs=self.repairs)
+        return Document(meta=self.meta, text="".join(self._parts), blocks=self.blocks, repairs=self.repairs,
+                        truncated=self.truncated)
 

@@ -24,6 +24,11 @@ def decode_text(data: bytes) -> tuple[str, str]:
     Returns (text, encoding). Refuses binary content posing as text.
     """
     head = data[:8192]
+    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # before UTF-16: its BOM starts the same
+        try:
+            return data.decode("utf-32"), "utf-32"
+        except UnicodeDecodeError as err:
+            raise ReadError(None, f"broken UTF-32 text ({err.reason} at byte {err.start})") from None
     if b"\x00" in head and not (head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff")):
         raise ReadError(None, "binary content, not text (NUL bytes)")
     if head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff"):
@@ -50,7 +55,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
 
 def decoding_repair(encoding: str) -> str | None:
     """The repair a reader notes for how its bytes were decoded, or None for plain UTF-8."""
-    if encoding in ("utf-8", "utf-16"):
+    if encoding in ("utf-8", "utf-16", "utf-32"):
         return None
     if encoding.startswith("utf-8 "):
         return f"decoded as {encoding}"

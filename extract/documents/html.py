@@ -60,6 +60,8 @@ def read(data: bytes, meta: Metadata) -> Document:
     b = DocumentBuilder(meta)
     if (note := decoding_repair(encoding)) is not None:
         b.repair(note)
+    if (cut := _depth_limit(_PARSER.error_log)) is not None:
+        b.truncate(cut)
     body = root.find("body")
     _Emitter(b).flow(body if body is not None else root)
     return b.build()
@@ -118,6 +120,16 @@ def _parse(text: str):
         return lxml.html.document_fromstring(text, parser=_PARSER)
     except (etree.ParserError, ValueError) as err:
         raise ReadError(None, f"cannot parse HTML: {err}") from None
+
+
+def _depth_limit(log) -> str | None:
+    """libxml2 stops building the tree at 256 levels of nesting and drops the rest of the file:
+    what it said, as the part of the document that is missing."""
+    for entry in log:
+        if entry.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in entry.message:
+            return (f"HTML nested deeper than the parser's limit (256 levels) at line {entry.line}: "
+                    "the text after that point is not read")
+    return None
 
 
 def _fragment(fragment: str):

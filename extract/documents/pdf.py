@@ -124,12 +124,14 @@ def read(data: bytes, meta: Metadata) -> Document:
     """Read a PDF into a Document (see the module docstring for what is repaired)."""
     pdf = _open(data)
     repairs: list[str] = []  # what reading the pages repaired, before there is a builder to tell
+    unmapped: list[int] = []  # pages whose text has no Unicode map
     try:
         check_pages(len(pdf))
         meta.pages = len(pdf)
-        pages = [page for i in range(len(pdf)) if (page := _read_page(pdf, i, repairs)) is not None]
+        pages = [page for i in range(len(pdf)) if (page := _read_page(pdf, i, repairs, unmapped)) is not None]
     finally:
         pdf.close()
+    _check_mapped(unmapped, meta.pages)
     _check_loaded(pages, meta.pages, repairs)
     joiner = Joiner([page.text.translate(_SOFT_HYPHEN_BREAKS) for page in pages])
     for page in pages:
@@ -138,11 +140,22 @@ def read(data: bytes, meta: Metadata) -> Document:
     builder = DocumentBuilder(meta)
     for repair in repairs:
         builder.repair(repair)
+    if unmapped:
+        which = f"pages {_number_ranges(unmapped)}" if len(unmapped) > 1 else f"page {unmapped[0]}"
+        builder.truncate(f"{which} of {meta.pages}: no readable text (its fonts have no Unicode map: "
+                         "the characters come out as glyph codes); OCR them to read them")
     _drop_running_lines(pages, builder)
     items = _join_tables(_page_items(pages, joiner), builder)
     styles = _heading_styles(pages)
     _emit(builder, items, _heading_levels(styles), len(styles) <= 1, joiner)
     return builder.build()
+
+
+def _check_mapped(unmapped: list[int], count: int) -> None:
+    """A PDF none of whose pages maps its characters to Unicode has nothing to read."""
+    if count and len(unmapped) == count:
+        raise ReadError(None, "no readable text: its fonts have no Unicode map (the characters come out as glyph "
+                              "codes, (cid:NN) in other tools); OCR is not supported")
 
 
 def _check_loaded(pages: list[_Page], count: int, repairs: list[str]) -> None:
@@ -203,9 +216,10 @@ class _Page:
     tables: list[_PageTable] = field(default_factory=list)
 
 
-def _read_page(pdf: pdfium.PdfDocument, index: int, repairs: list[str]) -> _Page | None:
+def _read_page(pdf: pdfium.PdfDocument, index: int, repairs: list[str], unmapped: list[int]) -> _Page | None:
     """Characters, ruled table cells and the visual lines outside those tables of one page;
-    None when PDFium cannot load the page or its text."""
+    None when PDFium cannot load the page or its text. A page whose characters have no
+    Unicode map is read as a page without text and its number added to ``unmapped``."""
     try:
         page = pdf[index]
     except pdfium.PdfiumError:
@@ -218,6 +232,9 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, repairs: list[str]) -> _Page
             return None
         try:
             text, chars = _page_chars(textpage, height)
+            if chars and _unmapped(textpage, text):
+                unmapped.append(index + 1)
+                text, chars = "", []
             ruled = _ruled_table_cells_in_time(page, height, index + 1, repairs) if chars else []
             inside = {c.index for cells in ruled for c in _chars_in(chars, _bbox(cells))}
             lines = _visual_lines([c for c in chars if c.index not in inside], index + 1)
@@ -249,6 +266,19 @@ def _page_chars(textpage, height: float) -> tuple[str, list[_Char]]:
         if rect.right > rect.left or ch == " ":
             out.append(_Char(ch, rect.left, rect.right, height - rect.top, height - rect.bottom, i))
     return text, out
+
+
+#: characters sampled per page to tell whether its fonts map to Unicode
+UNICODE_SAMPLE = 200
+
+
+def _unmapped(textpage, text: str) -> bool:
+    """Most of the page's characters (a sample) have no Unicode map: PDFium hands back glyph
+    codes, which read as garbage (``%&'()*``) or control characters."""
+    step = max(1, len(text) // UNICODE_SAMPLE)
+    sample = [i for i in range(0, len(text), step) if not text[i].isspace()]
+    errors = sum(pdfium_c.FPDFText_HasUnicodeMapError(textpage, i) == 1 for i in sample)
+    return bool(sample) and errors > len(sample) / 2
 
 
 def _chars_text(chars: list[_Char]) -> str:

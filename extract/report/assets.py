@@ -12,7 +12,7 @@ border-bottom:1px solid var(--line)}th{background:var(--bg);font-weight:600;font
 td small,.note,figcaption small{color:var(--muted)}.num{text-align:right;font-variant-numeric:tabular-nums}
 .docs td:first-child{overflow-wrap:anywhere;max-width:340px}.big{font-weight:600}tr.failed td{color:var(--err)}
 .badge{display:inline-block;padding:0 8px;border-radius:10px;font-size:12px;font-weight:600;color:#fff;
-white-space:nowrap}.badge.error{background:var(--err)}small.warn{color:#8a5a00}.badge.warning{background:var(--warn)}
+white-space:nowrap}.badge.error{background:var(--err)}small.warn{color:#8a5a00}small.partial{color:var(--err);font-weight:600}.badge.warning{background:var(--warn)}
 .badge.info{background:var(--info)}.count{font-weight:400}
 .finding{border:1px solid var(--line);border-left:4px solid var(--info);border-radius:6px;padding:12px 16px;
 margin:12px 0;background:#fff}.finding.error{border-left-color:var(--err)}.finding.warning{border-left-color:var(--warn)}

@@ -41,7 +41,8 @@ def write_report(store: Store, rules: RuleSet | None, path: str | Path) -> Path:
     """Write the report of everything in ``store`` (findings as stored) to ``path``, atomically."""
     path = Path(path)
     documents = store.documents()
-    repairs = {d["doc"]: store.load_document(d["doc_id"]).repairs for d in documents if d["status"] == "ok" and d["doc_id"]}
+    repairs = {d["doc"]: store.load_document(d["doc_id"]).repairs for d in documents
+               if d["status"] in ("ok", "partial") and d["doc_id"]}
     text = render_report(documents, store.measurements(), store.mentions(), store.findings(), rules, repairs)
     with atomic_path(path) as tmp:  # a reader never sees half a report
         tmp.write_text(text, encoding="utf-8")
@@ -126,7 +127,7 @@ def _documents(documents, measurements, mentions, findings, repairs: dict[str, l
         name = d["doc"]
         attrs = data(doc=name, municipality=d.get("municipality") or "",
                      indicator={m.indicator for m in by_doc_measurements[name]})
-        if d["status"] != "ok":
+        if d["status"] == "error":
             rows.append(f"<tr class='failed' id='doc-{slug(name)}'{attrs}><td>{_e(name)}</td>"
                         f"<td colspan='5'>not read: {_e(d['error'])}</td></tr>")
             continue
@@ -134,6 +135,8 @@ def _documents(documents, measurements, mentions, findings, repairs: dict[str, l
                         repairs.get(name, ()))
         share = f"{c.typed_share:.0%}" if c.figures else "-"
         warnings = "".join(f"<br><small class='warn'>⚠ {_e(w)}</small>" for w in c.warnings())
+        if d["status"] == "partial":
+            warnings = f"<br><small class='partial'>read only in part: {_e(d['error'])}</small>" + warnings
         coverage = (f"<span class='big'>{share}</span> typed: {c.typed} of {c.figures} figures"
                     f"<br><small>{c.labelled} labelled, {c.unmapped} unmapped; {others[name]} other numbers</small>"
                     f"{warnings}")

@@ -23,7 +23,7 @@ import sqlite3
 import zlib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,58 @@ from ..model import Document
 from ..records import Finding, Measurement, MentionRecord
 
 DEFAULT_PATH = Path("output") / "indicators.sqlite"
+
+#: the views of schema version 6 (kept whole: migration 7 rebuilds documents under them)
+_VIEWS_V6 = (
+    # the typed figures with a period, in the order of a time series
+    """CREATE VIEW series AS
+        SELECT m.indicator, m.municipality, m.municipality_code, m.geography, m.dimensions, m.kind, m.unit,
+               m.period_start, m.period_end, m.period_label, m.value, m.low, m.high, m.qualifier,
+               m.doc, d.date AS doc_date, m.page, m.line, m.quote, m.id AS measurement_id
+        FROM measurements m JOIN documents d ON d.doc_id = m.doc_id
+        WHERE m.indicator <> '' AND m.period_end IS NOT NULL
+        ORDER BY m.indicator, m.municipality, m.geography, m.dimensions, m.kind, m.unit,
+                 m.period_end, m.period_start DESC, d.date""",
+    # per series, the figure of the latest period: the widest period ending then, as the
+    # latest report states it
+    """CREATE VIEW latest_values AS
+        SELECT indicator, municipality, municipality_code, geography, dimensions, kind, unit, period_start,
+               period_end, period_label, value, low, high, qualifier, doc, doc_date, page, line, quote,
+               measurement_id
+        FROM (SELECT s.*, row_number() OVER (
+                PARTITION BY indicator, municipality, geography, dimensions, kind, unit
+                ORDER BY period_end DESC, period_start, doc_date DESC, measurement_id DESC) AS latest
+              FROM series s)
+        WHERE latest = 1""",
+    # one row per finding and figure it involves (the findings keep them as a JSON list)
+    """CREATE VIEW finding_evidence AS
+        SELECT f.finding_id, f.check_code, f.severity, json_extract(e.value, '$.role') AS role,
+               json_extract(e.value, '$.doc') AS doc,
+               (SELECT d.municipality FROM documents d WHERE d.doc = json_extract(e.value, '$.doc')
+                ORDER BY d.ingested_at DESC LIMIT 1) AS municipality,
+               json_extract(e.value, '$.indicator') AS indicator, json_extract(e.value, '$.value') AS value,
+               json_extract(e.value, '$.unit') AS unit, json_extract(e.value, '$.kind') AS kind,
+               json_extract(e.value, '$.period_start') AS period_start, json_extract(e.value, '$.period_end') AS period_end,
+               json_extract(e.value, '$.geography') AS geography, json_extract(e.value, '$.page') AS page,
+               json_extract(e.value, '$.line') AS line, json_extract(e.value, '$.quote') AS quote
+        FROM findings f, json_each(f.measurements) e
+        ORDER BY f.id, e.key""",
+    # the same figure (indicator, place, breakdown, kind, unit, period) in two documents, and
+    # whether they agree (equal, or within the rounding both allow)
+    """CREATE VIEW cross_document_pairs AS
+        SELECT a.indicator, a.municipality, a.geography, a.dimensions, a.kind, a.unit, a.period_start,
+               a.period_end, a.doc AS doc_a, a.value AS value_a, a.page AS page_a, a.line AS line_a,
+               a.quote AS quote_a, b.doc AS doc_b, b.value AS value_b, b.page AS page_b, b.line AS line_b,
+               b.quote AS quote_b,
+               (a.value = b.value OR (coalesce(a.low, a.value) <= coalesce(b.high, b.value)
+                                      AND coalesce(b.low, b.value) <= coalesce(a.high, a.value))) AS agrees,
+               a.id AS measurement_a, b.id AS measurement_b
+        FROM measurements a JOIN measurements b
+          ON b.indicator = a.indicator AND b.doc_id > a.doc_id AND b.municipality IS a.municipality
+         AND b.geography IS a.geography AND b.dimensions = a.dimensions AND b.kind = a.kind
+         AND b.unit = a.unit AND b.period_start = a.period_start AND b.period_end = a.period_end
+        WHERE a.indicator <> ''""",
+)
 
 #: migration n (1-based) brings a store from version n-1 to n; never edit a released step, append one
 MIGRATIONS: list[tuple[str, ...]] = [
@@ -102,54 +154,27 @@ MIGRATIONS: list[tuple[str, ...]] = [
         """CREATE TABLE indicators (
             indicator TEXT PRIMARY KEY, label TEXT NOT NULL, domain TEXT, unit TEXT, quantity TEXT,
             bbv_number INTEGER, bbv_name TEXT, description TEXT, definition_source TEXT, rule_file TEXT)""",
-        # the typed figures with a period, in the order of a time series
-        """CREATE VIEW series AS
-            SELECT m.indicator, m.municipality, m.municipality_code, m.geography, m.dimensions, m.kind, m.unit,
-                   m.period_start, m.period_end, m.period_label, m.value, m.low, m.high, m.qualifier,
-                   m.doc, d.date AS doc_date, m.page, m.line, m.quote, m.id AS measurement_id
-            FROM measurements m JOIN documents d ON d.doc_id = m.doc_id
-            WHERE m.indicator <> '' AND m.period_end IS NOT NULL
-            ORDER BY m.indicator, m.municipality, m.geography, m.dimensions, m.kind, m.unit,
-                     m.period_end, m.period_start DESC, d.date""",
-        # per series, the figure of the latest period: the widest period ending then, as the
-        # latest report states it
-        """CREATE VIEW latest_values AS
-            SELECT indicator, municipality, municipality_code, geography, dimensions, kind, unit, period_start,
-                   period_end, period_label, value, low, high, qualifier, doc, doc_date, page, line, quote,
-                   measurement_id
-            FROM (SELECT s.*, row_number() OVER (
-                    PARTITION BY indicator, municipality, geography, dimensions, kind, unit
-                    ORDER BY period_end DESC, period_start, doc_date DESC, measurement_id DESC) AS latest
-                  FROM series s)
-            WHERE latest = 1""",
-        # one row per finding and figure it involves (the findings keep them as a JSON list)
-        """CREATE VIEW finding_evidence AS
-            SELECT f.finding_id, f.check_code, f.severity, json_extract(e.value, '$.role') AS role,
-                   json_extract(e.value, '$.doc') AS doc,
-                   (SELECT d.municipality FROM documents d WHERE d.doc = json_extract(e.value, '$.doc')
-                    ORDER BY d.ingested_at DESC LIMIT 1) AS municipality,
-                   json_extract(e.value, '$.indicator') AS indicator, json_extract(e.value, '$.value') AS value,
-                   json_extract(e.value, '$.unit') AS unit, json_extract(e.value, '$.kind') AS kind,
-                   json_extract(e.value, '$.period_start') AS period_start, json_extract(e.value, '$.period_end') AS period_end,
-                   json_extract(e.value, '$.geography') AS geography, json_extract(e.value, '$.page') AS page,
-                   json_extract(e.value, '$.line') AS line, json_extract(e.value, '$.quote') AS quote
-            FROM findings f, json_each(f.measurements) e
-            ORDER BY f.id, e.key""",
-        # the same figure (indicator, place, breakdown, kind, unit, period) in two documents, and
-        # whether they agree (equal, or within the rounding both allow)
-        """CREATE VIEW cross_document_pairs AS
-            SELECT a.indicator, a.municipality, a.geography, a.dimensions, a.kind, a.unit, a.period_start,
-                   a.period_end, a.doc AS doc_a, a.value AS value_a, a.page AS page_a, a.line AS line_a,
-                   a.quote AS quote_a, b.doc AS doc_b, b.value AS value_b, b.page AS page_b, b.line AS line_b,
-                   b.quote AS quote_b,
-                   (a.value = b.value OR (coalesce(a.low, a.value) <= coalesce(b.high, b.value)
-                                          AND coalesce(b.low, b.value) <= coalesce(a.high, a.value))) AS agrees,
-                   a.id AS measurement_a, b.id AS measurement_b
-            FROM measurements a JOIN measurements b
-              ON b.indicator = a.indicator AND b.doc_id > a.doc_id AND b.municipality IS a.municipality
-             AND b.geography IS a.geography AND b.dimensions = a.dimensions AND b.kind = a.kind
-             AND b.unit = a.unit AND b.period_start = a.period_start AND b.period_end = a.period_end
-            WHERE a.indicator <> ''""",
+        *_VIEWS_V6,
+    ),
+    # 7: a document can be stored as partial (its reader could not read all of it; ``error`` says
+    # what). SQLite cannot change a CHECK, so the table is rebuilt under its views (foreign keys
+    # are off during migrations, so its measurements stay)
+    (
+        "DROP VIEW series", "DROP VIEW latest_values", "DROP VIEW finding_evidence",
+        """CREATE TABLE documents_v7 (
+            doc_id TEXT PRIMARY KEY, doc TEXT NOT NULL, path TEXT NOT NULL, format TEXT, title TEXT,
+            municipality TEXT, region TEXT, doc_type TEXT, period_start TEXT, period_end TEXT,
+            period_label TEXT, date TEXT, reference TEXT, pages INTEGER,
+            status TEXT NOT NULL CHECK (status IN ('ok', 'partial', 'error')), error TEXT NOT NULL DEFAULT '',
+            rules_hash TEXT, run_id INTEGER REFERENCES runs(run_id), document_json BLOB,
+            ingested_at TEXT NOT NULL, municipality_code TEXT, municipality_source TEXT)""",
+        "INSERT INTO documents_v7 SELECT doc_id, doc, path, format, title, municipality, region, doc_type, period_start,"
+        " period_end, period_label, date, reference, pages, status, error, rules_hash, run_id, document_json,"
+        " ingested_at, municipality_code, municipality_source FROM documents",
+        "DROP TABLE documents",
+        "ALTER TABLE documents_v7 RENAME TO documents",
+        "CREATE INDEX documents_path ON documents(path)",
+        *(view for view in _VIEWS_V6 if "cross_document_pairs" not in view),
     ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -204,6 +229,7 @@ class DocumentRows:
     document_json: bytes | None  # zlib-compressed Document JSON; None keeps the stored one
     measurements: list[tuple]  # in the order of _MEASUREMENT_COLUMNS
     mentions: list[tuple]  # in the order of _MENTION_FIELDS
+    truncated: list[str] = field(default_factory=list)  # what could not be read: stored as partial
 
     @property
     def measurement_count(self) -> int:
@@ -211,8 +237,9 @@ class DocumentRows:
 
 
 def document_rows(meta_row: Mapping[str, Any], document: Document | None, measurements: list[Measurement],
-                  mentions: list[MentionRecord]) -> DocumentRows:
-    """Check and serialise one document's records for :meth:`Store.write_rows`."""
+                  mentions: list[MentionRecord], truncated: list[str] | None = None) -> DocumentRows:
+    """Check and serialise one document's records for :meth:`Store.write_rows`; ``truncated``
+    (what its reader could not read) stores it as ``partial``, with that as its ``error``."""
     unknown = set(meta_row) - set(META_COLUMNS)
     if unknown:
         raise ValueError(f"unknown document columns: {', '.join(sorted(unknown))}")
@@ -222,6 +249,7 @@ def document_rows(meta_row: Mapping[str, Any], document: Document | None, measur
         _compress(document) if document is not None else None,
         [_measurement_values(m, doc_id) for m in measurements],
         [_mention_values(n, doc_id) for n in mentions],
+        list(truncated or []),
     )
 
 
@@ -328,14 +356,15 @@ class Store:
     def is_current(self, doc_id: str, rules_hash: str) -> bool:
         """True when this document was ingested without error under these rules: skip it."""
         row = self._conn.execute(
-            "SELECT 1 FROM documents WHERE doc_id = ? AND rules_hash = ? AND status = 'ok'", (doc_id, rules_hash)
+            "SELECT 1 FROM documents WHERE doc_id = ? AND rules_hash = ? AND status IN ('ok', 'partial')",
+            (doc_id, rules_hash)
         ).fetchone()
         return row is not None
 
     def stale_documents(self, rules_hash: str) -> list[str]:
         """Documents ingested under other rules: re-extract them from :meth:`load_document`."""
         rows = self._conn.execute(
-            "SELECT doc_id FROM documents WHERE status = 'ok' AND rules_hash IS NOT ? ORDER BY doc, doc_id",
+            "SELECT doc_id FROM documents WHERE status IN ('ok', 'partial') AND rules_hash IS NOT ? ORDER BY doc, doc_id",
             (rules_hash,),
         )
         return [r[0] for r in rows]
@@ -362,7 +391,8 @@ class Store:
         doc_id = rows.meta_row["doc_id"]
         with self._transaction() as tx:
             blob = rows.document_json if rows.document_json is not None else self._stored_json(doc_id)
-            row = {**dict.fromkeys(META_COLUMNS), **rows.meta_row, "status": "ok", "error": "",
+            row = {**dict.fromkeys(META_COLUMNS), **rows.meta_row, "status": "partial" if rows.truncated else "ok",
+                   "error": "; ".join(rows.truncated),
                    "rules_hash": rules_hash, "run_id": run_id, "document_json": blob, "ingested_at": _now()}
             self._replace_document(tx, row)
             _insert_values(tx, "measurements", _MEASUREMENT_COLUMNS, rows.measurements)
@@ -461,7 +491,9 @@ class Store:
 
 
 def _migrate(conn: sqlite3.Connection, path: Path) -> None:
-    """Apply the missing migrations, each in its own transaction."""
+    """Apply the missing migrations in one transaction, with foreign keys off (a rebuilt table
+    must not take its children with it) and checked before the commit."""
+    conn.execute("PRAGMA foreign_keys=OFF")
     conn.execute("BEGIN IMMEDIATE")
     try:
         version = _version(conn, path)
@@ -474,10 +506,14 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
             for statement in MIGRATIONS[number - 1]:
                 conn.execute(statement)
             conn.execute("UPDATE schema_version SET version = ?", (number,))
+        if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+            raise StoreError(f"{path}: a damaged store: rows refer to documents or runs it does not hold")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+    conn.execute("PRAGMA foreign_keys=ON")
 
 
 def _version(conn: sqlite3.Connection, path: Path) -> int:
