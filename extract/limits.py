@@ -10,6 +10,7 @@ numbers are module data so a test or a deployment can change them in one place.
 from __future__ import annotations
 
 import ctypes
+import re
 import signal
 import threading
 import time
@@ -30,6 +31,15 @@ DOCUMENT_SECONDS = 120.0
 #: pdfplumber's lattice search grows with the square of a grid's crossings: a ruled grid of
 #: 160 x 160 cells took 16.6 s); past it the page is read as text lines and the document goes on
 PAGE_SECONDS = 10.0
+
+
+#: a document with more blocks (paragraphs, headings, tables, footnotes) is refused while it is
+#: read: a 400-page jaarverslag has about 10,000; a million one-line paragraphs took 1 GB to read
+MAX_BLOCKS = 100_000
+#: a document with more numbers is refused before extraction (a 400-page jaarverslag holds about
+#: 20,000; every number becomes a mention, and 200,000 took 1.1 GB to extract)
+MAX_NUMBERS = 100_000
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 class DocumentTimeout(BaseException):
@@ -65,6 +75,17 @@ def check_table(rows: Iterable[Iterable]) -> None:
     cells = table_cells(rows)
     if cells > MAX_TABLE_CELLS:
         _refuse(f"table too large ({cells} cells with its spans; limit {MAX_TABLE_CELLS})")
+
+
+def refuse_blocks(blocks: int) -> NoReturn:
+    _refuse(f"too many paragraphs and tables (over {MAX_BLOCKS}): not a report one can read whole")
+
+
+def check_numbers(parts: Iterable[str]) -> None:
+    """Count the numbers of a document's text (in the pieces it is built from) against the limit."""
+    numbers = sum(len(_DIGITS.findall(part)) for part in parts)
+    if numbers > MAX_NUMBERS:
+        _refuse(f"too many numbers ({numbers}; limit {MAX_NUMBERS}): not a report one can extract whole")
 
 
 def _refuse(reason: str) -> NoReturn:

@@ -228,3 +228,24 @@ def test_a_bug_in_one_document_is_recorded_and_the_batch_goes_on(tmp_path, monke
     result = CliRunner().invoke(main, ["ingest", str(corpus), "--store", str(tmp_path / "s.sqlite"), "--workers", "1"])
     assert "stuk.txt: internal error while processing it (KeyError: 'a bug')" in result.output
     assert "1 failed" in result.output and "1 new documents read" in result.output
+
+
+def test_a_document_of_too_many_paragraphs_is_refused_while_it_is_read(tmp_path, monkeypatch):
+    """A million one-line paragraphs took 1 GB to read: the builder stops at the limit."""
+    from extract import limits
+
+    monkeypatch.setattr(limits, "MAX_BLOCKS", 50)
+    path = tmp_path / "haarlem_2017-q2_lijnen.txt"
+    path.write_text("Rapportage sociaal domein gemeente Haarlem\n\n" + "12,5%\n\n" * 60, encoding="utf-8")
+    with pytest.raises(ReadError, match=r"too many paragraphs and tables \(over 50\)"):
+        read_document(path)
+
+
+def test_a_document_of_too_many_numbers_is_refused_before_extraction(tmp_path, monkeypatch):
+    from extract import limits
+
+    monkeypatch.setattr(limits, "MAX_NUMBERS", 100)
+    with pytest.raises(ReadError, match=r"too many numbers \(\d+; limit 100\)"):
+        read_document(CORPUS / "haarlem_2017-q2_rapportage-sociaal-domein.txt")
+    monkeypatch.setattr(limits, "MAX_NUMBERS", 100_000)
+    assert read_document(CORPUS / "haarlem_2017-q2_rapportage-sociaal-domein.txt").blocks

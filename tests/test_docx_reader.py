@@ -268,3 +268,55 @@ def test_zip_bomb_is_refused_by_compression_ratio(tmp_path):
     zip_of_zeros(path, 20)  # under the size limit, but 1000:1
     reason = refused(path)
     assert reason.startswith("DOCX refused: uncompressed size 21 MB exceeds limit of 100:1 compression")
+
+
+def _rezipped(tmp_path, padding: int, declared_real: bool):
+    """The Q2 rendition with ``padding`` spaces before the end of word/document.xml; with
+    ``declared_real=False`` the zip directory keeps the original, smaller size (a lie)."""
+    import io
+    import struct
+
+    with zipfile.ZipFile(Q2_DOCX) as z:
+        members = {i.filename: z.read(i) for i in z.infolist()}
+    original = members["word/document.xml"]
+    end = b"</w:document>"
+    members["word/document.xml"] = original[: -len(end)] + b" " * padding + end
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as w:
+        for name, content in members.items():
+            w.writestr(name, content)
+    data = bytearray(out.getvalue())
+    if not declared_real:
+        name = b"word/document.xml"
+        at = 0
+        while (at := data.find(b"PK\x01\x02", at)) >= 0:  # the central directory entries
+            length = struct.unpack("<H", data[at + 28:at + 30])[0]
+            if data[at + 46:at + 46 + length] == name:
+                data[at + 24:at + 28] = struct.pack("<I", len(original))
+                break
+            at += 4
+    path = tmp_path / "haarlem_2017-q2_rapportage-sociaal-domein.docx"
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_a_member_larger_than_declared_is_refused_in_pieces(tmp_path):
+    """5 MB behind a declared 137 KB: zipfile.read() would inflate all of it at once; read in
+    1 MB pieces the stream stops at the declared size and fails its CRC."""
+    with pytest.raises(ReadError, match=r"corrupt DOCX: Bad CRC-32 for file 'word/document.xml'"):
+        read_document(_rezipped(tmp_path, 5_000_000, declared_real=False))
+
+
+def test_an_xml_part_over_the_limit_is_refused_before_it_is_parsed(tmp_path, monkeypatch):
+    from extract.documents import docx as reader
+
+    monkeypatch.setattr(reader, "MAX_XML_PART", 1_000_000)
+    with pytest.raises(ReadError, match=r"DOCX refused: word/document.xml is 2 MB uncompressed, over the limit of "
+                                        r"1 MB for one part"):
+        read_document(_rezipped(tmp_path, 2_000_000, declared_real=True))
+
+
+def test_the_stored_copy_reads_as_the_original(tmp_path):
+    # "Op dit moment staan er 159 cliënten op de wachtlijst, vorig kwartaal waren dat er 164."
+    padded = read_document(_rezipped(tmp_path, 10, declared_real=True))
+    assert padded.text == read_document(Q2_DOCX).text and "159 cliënten op de wachtlijst" in padded.text

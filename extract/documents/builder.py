@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .. import limits
 from ..limits import check_table
 from ..model import Block, Cell, Document, Footnote, Heading, Metadata, Paragraph, Sentence, Span, Table, cell_display
 from ..text.sentences import split_sentences
@@ -59,6 +60,11 @@ class DocumentBuilder:
     def repair(self, what: str) -> None:
         self.repairs.append(what)
 
+    def _add(self, block) -> None:
+        if len(self.blocks) >= limits.MAX_BLOCKS:
+            limits.refuse_blocks(len(self.blocks) + 1)
+        self.blocks.append(block)
+
     def truncate(self, what: str) -> None:
         """Record a part of the file that could not be read: the document becomes ``partial``."""
         self.truncated.append(what)
@@ -72,7 +78,7 @@ class DocumentBuilder:
         start = self._append(title)
         block = Heading(span=Span(start, start + len(title), line, page), section=self.section, title=title, level=level)
         self._section.append((level, title))
-        self.blocks.append(block)
+        self._add(block)
         return block
 
     def paragraph(
@@ -100,7 +106,7 @@ class DocumentBuilder:
             list_item=list_item,
             marker=marker,
         )
-        self.blocks.append(block)
+        self._add(block)
         return block
 
     def footnote(self, marker: str, text: str, *, line: int | None = None, page: int | None = None) -> Footnote:
@@ -113,7 +119,7 @@ class DocumentBuilder:
             content=text,
             sentences=self._sentences(text, start, line, page, None),
         )
-        self.blocks.append(block)
+        self._add(block)
         return block
 
     def table(self, raw: RawTable) -> Table | None:
@@ -190,7 +196,7 @@ class DocumentBuilder:
             notes=notes,
             source=raw.source,
         )
-        self.blocks.append(table)
+        self._add(table)
         return table
 
     def _scale_above(self) -> str:
@@ -226,6 +232,7 @@ class DocumentBuilder:
         return out
 
     def build(self) -> Document:
+        limits.check_numbers(self._parts)
         return Document(meta=self.meta, text="".join(self._parts), blocks=self.blocks, repairs=self.repairs,
                         truncated=self.truncated)
 
