@@ -249,3 +249,40 @@ def test_a_document_of_too_many_numbers_is_refused_before_extraction(tmp_path, m
         read_document(CORPUS / "haarlem_2017-q2_rapportage-sociaal-domein.txt")
     monkeypatch.setattr(limits, "MAX_NUMBERS", 100_000)
     assert read_document(CORPUS / "haarlem_2017-q2_rapportage-sociaal-domein.txt").blocks
+
+
+def test_an_unreadable_subfolder_gets_a_line_and_the_rest_is_read(tmp_path, monkeypatch):
+    """As root a chmod 0 folder can still be read, so os.walk's report of one is stood in for."""
+    import extract.batch.corpus as corpus_walk
+
+    corpus = tmp_path / "corpus"
+    (corpus / "dicht").mkdir(parents=True)
+    shutil.copy(Q2, corpus)
+    real_walk = os.walk
+
+    def walk(top, onerror=None, **kwargs):
+        for root, dirs, names in real_walk(top, onerror=onerror, **kwargs):
+            if "dicht" in dirs:
+                dirs.remove("dicht")
+                onerror(PermissionError(13, "Permission denied", str(corpus / "dicht")))
+            yield root, dirs, names
+
+    monkeypatch.setattr(corpus_walk.os, "walk", walk)
+    result = CliRunner().invoke(main, ["run", str(corpus), "--out", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert f"{corpus / 'dicht'}: folder cannot be read: Permission denied" in result.stderr
+    assert (tmp_path / "out" / "measurements.csv").read_text(encoding="utf-8").count("\n") > 100
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_stored_with_its_bytes_escaped(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    # the content is beside the point: the name's byte 0xff is no UTF-8
+    with open(os.fsencode(corpus) + b"/haarlem_\xff.txt", "w", encoding="utf-8") as f:
+        f.write("Rapportage sociaal domein gemeente Haarlem\n\nIn 2017 zijn 345 bezwaarschriften ontvangen.\n")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["run", str(corpus), "--out", str(out), "-q", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    with open(out / "documents.csv", encoding="utf-8", newline="") as f:
+        [row] = list(csv.DictReader(f))
+    assert row["path"].endswith("haarlem_\\xff.txt") and row["status"] == "ok"

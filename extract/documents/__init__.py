@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..limits import MAX_FILE_BYTES as MAX_BYTES
 from ..model import Document, Metadata
-from .errors import ReadError
+from .errors import ReadError, path_text
 
 Reader = Callable[[bytes, Metadata], Document]
 
@@ -65,7 +65,7 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES, manifest=None
     if size > max_bytes:
         raise ReadError(path, f"file too large ({size / 1e6:.1f} MB; limit {max_bytes / 1e6:.0f} MB)")
     data = path.read_bytes()
-    meta = Metadata(id=hashlib.sha256(data).hexdigest(), path=str(path), format=FORMATS[ext])
+    meta = Metadata(id=hashlib.sha256(data).hexdigest(), path=path_text(path), format=FORMATS[ext])
     read = reader_for(ext)  # outside the try: a missing module is our bug, not the file's
     try:
         doc = read(data, meta)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -16,6 +17,17 @@ class ReadError(Exception):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}" if self.path else self.reason
+
+
+def path_text(path: str | Path) -> str:
+    """A path as text that can be stored and printed: a name whose bytes are not UTF-8 (Python
+    holds them as lone surrogates) gets them as ``\\xff`` escapes."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(text).decode("utf-8", "backslashreplace")
+    return text
 
 
 def decode_text(data: bytes) -> tuple[str, str]:

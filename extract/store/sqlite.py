@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ..documents.errors import path_text
 from ..model import Document
 from ..records import Finding, Measurement, MentionRecord
 
@@ -404,7 +405,7 @@ class Store:
         A file refused before hashing (empty, too large, unsupported) has no sha256;
         its row is keyed ``path:<path>`` instead.
         """
-        path = Path(path)
+        path = Path(path_text(path))
         row = {**dict.fromkeys(META_COLUMNS), "doc_id": doc_id or f"path:{path}", "doc": path.stem,
                "path": str(path), "status": "error", "error": reason, "rules_hash": None, "run_id": run_id,
                "document_json": None, "ingested_at": _now()}
