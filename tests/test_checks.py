@@ -325,6 +325,16 @@ def test_per_unit_and_one_off_figures_are_not_the_totals():
             if {62, 80} <= {m["value"] for m in f.measurements}] == []
 
 
+def test_cells_of_one_table_are_not_duplicates_of_each_other():
+    # Gooise Meren jaarstukken 2022 (dev set), reserves under "Onttrekkingen": the rows "622 BUIG -140 0 0 0",
+    # "623 Werkvoorziening -10 0 -240 -120" and "Totaal Onttrekkingen -150 0 -240 -120" are typed alike
+    # (financien.reserves, mutatie=onttrekking): different reserves by their rows, not three values for one thing
+    gooise = ms(ROOT / "tests" / "devset" / "gooise-meren_2022_jaarstukken-werk-en-inkomen-wat-heeft-het-gekost.txt")
+    reserves = [m for m in gooise if m.indicator == "financien.reserves" and m.period_end == "2021-12-31"]
+    assert {m.value for m in reserves} >= {-140000.0, -10000.0, -150000.0} and len({m.table for m in reserves}) == 1
+    assert about(duplicates.run(gooise, RULES), "financien.reserves") == []
+
+
 def test_a_duplicate_whose_period_a_conflict_disputes_points_to_it():
     # CJG table (line 440, its period "in het eerste kwartaal" from the sentence introducing it) gives 341
     # nieuwe aanmeldingen; the text: "In het tweede kwartaal zijn er meer nieuwe aanmeldingen (341) ten opzichte

@@ -6,7 +6,8 @@ landelijk gemiddelde van 11%" and, a paragraph on, "van 10,7%"); intervals that
 cannot overlap are two different figures for one thing (error). Values within one
 sentence are not compared: a sentence that gives two values for what looks like one
 quantity ("€ 200.000 per plek ... een totaalbedrag van € 600.000") says two
-different things, however the extractor labelled them.
+different things, however the extractor labelled them; nor are two cells of one table, which
+its layout tells apart.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def run(measurements: list[Measurement], rules: RuleSet | None) -> list[Finding]
     findings = []
     for group in groups.values():
         pairs = [(a, b) for i, a in enumerate(group) for b in group[i + 1:]
-                 if not same(a.value, b.value) and a.quote != b.quote]
+                 if not same(a.value, b.value) and a.quote != b.quote and not _one_table(a, b)]
         if not pairs:
             continue
         involved = unique(m for pair in pairs for m in pair)
@@ -65,6 +66,12 @@ def run(measurements: list[Measurement], rules: RuleSet | None) -> list[Finding]
         findings.append(finding(CODE, severity, message, [(m, "statement") for m in involved],
                                 expected="one value", stated=", ".join(as_written(m) for m in involved)))
     return findings
+
+
+def _one_table(a: Measurement, b: Measurement) -> bool:
+    """Two cells of one table: its rows and columns tell them apart (a reserve per row, the
+    primitive and the amended budget per column), even where the typing kept the same breakdown."""
+    return a.method == b.method == "table" and a.table is not None and a.table == b.table
 
 
 def _whole_and_part(involved: list[Measurement]) -> bool:
