@@ -77,7 +77,7 @@ def check_table(rows: Iterable[Iterable]) -> None:
         _refuse(f"table too large ({cells} cells with its spans; limit {MAX_TABLE_CELLS})")
 
 
-def refuse_blocks(blocks: int) -> NoReturn:
+def refuse_blocks() -> NoReturn:
     _refuse(f"too many paragraphs and tables (over {MAX_BLOCKS}): not a report one can read whole")
 
 

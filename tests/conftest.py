@@ -44,3 +44,18 @@ def sentence(doc, start: str):
         if s.text.startswith(start):
             return block, s
     raise AssertionError(f"no sentence starting {start!r}")
+
+
+def store_at_version(path: Path, version: int):
+    """An SQLite connection to a new store built by the first ``version`` migrations only, as an
+    older harvest left it: for tests that open it with today's Store and check the upgrade."""
+    import sqlite3
+
+    from extract.store.sqlite import MIGRATIONS
+
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    conn.execute("INSERT INTO schema_version VALUES (?)", (version,))
+    for statement in (s for step in MIGRATIONS[:version] for s in step):
+        conn.execute(statement)
+    return conn

@@ -270,9 +270,10 @@ def test_zip_bomb_is_refused_by_compression_ratio(tmp_path):
     assert reason.startswith("DOCX refused: uncompressed size 21 MB exceeds limit of 100:1 compression")
 
 
-def _rezipped(tmp_path, padding: int, declared_real: bool):
+def rezipped_docx(padding: int, declared_real: bool) -> bytes:
     """The Q2 rendition with ``padding`` spaces before the end of word/document.xml; with
-    ``declared_real=False`` the zip directory keeps the original, smaller size (a lie)."""
+    ``declared_real=False`` the zip directory keeps the original, smaller size (a lie).
+    benchmarks/hostile.py builds its DOCX case with it too."""
     import io
     import struct
 
@@ -295,8 +296,12 @@ def _rezipped(tmp_path, padding: int, declared_real: bool):
                 data[at + 24:at + 28] = struct.pack("<I", len(original))
                 break
             at += 4
+    return bytes(data)
+
+
+def _rezipped(tmp_path, padding: int, declared_real: bool):
     path = tmp_path / "haarlem_2017-q2_rapportage-sociaal-domein.docx"
-    path.write_bytes(bytes(data))
+    path.write_bytes(rezipped_docx(padding, declared_real))
     return path
 
 

@@ -5,14 +5,13 @@ sentences of the corpus reports."""
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from click.testing import CliRunner
+from conftest import store_at_version
 
 from extract.cli.main import main
 from extract.documents import ReadError, read_document
-from extract.store.sqlite import MIGRATIONS, Store
+from extract.store.sqlite import Store
 
 # Haarlem Q2 2017: "Op dit moment staan er 159 cliënten op de wachtlijst, vorig kwartaal waren dat er 164."
 SENTENCE = "Op dit moment staan er 159 cliënten op de wachtlijst, vorig kwartaal waren dat er 164."
@@ -118,11 +117,7 @@ def test_a_partial_document_is_stored_counted_and_reported(tmp_path):
 
 def test_a_version_6_store_keeps_its_documents_and_figures_through_the_rebuild(tmp_path):
     path = tmp_path / "indicators.sqlite"
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
-    conn.execute("INSERT INTO schema_version VALUES (6)")
-    for statement in (s for step in MIGRATIONS[:6] for s in step):
-        conn.execute(statement)
+    conn = store_at_version(path, 6)
     conn.execute("INSERT INTO documents (doc_id, doc, path, status, ingested_at, municipality) "
                  "VALUES ('abc', 'q2', 'q2.txt', 'ok', '2024-01-01T00:00:00Z', 'Haarlem')")
     conn.execute(

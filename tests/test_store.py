@@ -10,11 +10,11 @@ import textwrap
 import zlib
 
 import pytest
-from conftest import HMM_2024, Q2, load
+from conftest import HMM_2024, Q2, load, store_at_version
 
 from extract.documents import ReadError, read_document
 from extract.records import Finding, Measurement, MentionRecord
-from extract.store.sqlite import MIGRATIONS, SCHEMA_VERSION, Store, StoreError, document_row
+from extract.store.sqlite import SCHEMA_VERSION, Store, StoreError, document_row
 
 RULES = "rules-v1"
 BIJSTAND_2016 = "Eind 2016 bedroeg het aantal bijstandsgerechtigden 3736."
@@ -239,11 +239,7 @@ def test_findings_are_replaced_as_a_whole(store):
 
 def test_an_older_store_is_upgraded(tmp_path):
     path = tmp_path / "indicators.sqlite"
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
-    conn.execute("INSERT INTO schema_version VALUES (1)")
-    for statement in MIGRATIONS[0]:
-        conn.execute(statement)
+    conn = store_at_version(path, 1)
     conn.execute("INSERT INTO runs (started_at, tool_version, rules_hash) VALUES ('2024-01-01T00:00:00+00:00', '0.0.1', 'old')")
     conn.execute("INSERT INTO documents (doc_id, doc, path, status, run_id, rules_hash, ingested_at) "
                  "VALUES ('abc', 'q2', 'q2.txt', 'ok', 1, 'old', '2024-01-01T00:00:00+00:00')")
@@ -328,11 +324,7 @@ def test_a_killed_writer_leaves_only_complete_documents(tmp_path):
 def test_a_version_5_store_keeps_its_figures_under_the_new_column_names(tmp_path):
     """Version 6 renamed the SQL keywords start, end, table and check; nothing stored is lost."""
     path = tmp_path / "indicators.sqlite"
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
-    conn.execute("INSERT INTO schema_version VALUES (5)")
-    for statement in (s for step in MIGRATIONS[:5] for s in step):
-        conn.execute(statement)
+    conn = store_at_version(path, 5)
     conn.execute("INSERT INTO documents (doc_id, doc, path, status, ingested_at) "
                  "VALUES ('abc', 'q2', 'q2.txt', 'ok', '2024-01-01T00:00:00Z')")
     conn.execute(

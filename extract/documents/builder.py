@@ -62,7 +62,7 @@ class DocumentBuilder:
 
     def _add(self, block) -> None:
         if len(self.blocks) >= limits.MAX_BLOCKS:
-            limits.refuse_blocks(len(self.blocks) + 1)
+            limits.refuse_blocks()
         self.blocks.append(block)
 
     def truncate(self, what: str) -> None:

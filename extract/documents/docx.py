@@ -89,8 +89,8 @@ def read(data: bytes, meta: Metadata) -> Document:
 def check_zip(data: bytes) -> None:
     """Refuse what is not a zip, and a zip whose declared sizes make it a bomb.
 
-    Declared sizes are binding: ``zipfile`` never returns more bytes than a member
-    declares, so checking them before python-docx unpacks anything is enough.
+    ``zipfile`` never returns more bytes than a member declares, but it may inflate more
+    before it cuts them off: :func:`_unpacked` bounds that, this checks what is declared.
     """
     if data.startswith(_OLE_MAGIC):
         raise ReadError(None, "corrupt DOCX: an old Word 97-2003 .doc or a password-protected DOCX (OLE file, not a zip)")

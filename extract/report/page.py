@@ -118,7 +118,7 @@ def _documents(documents, measurements, mentions, findings, repairs: dict[str, l
     own: dict[str, Counter] = defaultdict(Counter)  # the findings grouped under the document, as below
     across: Counter = Counter()  # and those it shares with another document, grouped apart
     for f in findings:
-        if "; " in f.doc:
+        if _group(f) == ACROSS:
             across.update(f.doc.split("; "))
         else:
             own[f.doc][f.severity] += 1
@@ -165,7 +165,7 @@ def _findings(documents, findings: list[Finding], places: dict[str, str]) -> str
     names = {c.code: c.name for c in ALL_CHECKS}
     groups: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
-        groups[ACROSS if "; " in f.doc else f.doc].append(f)
+        groups[_group(f)].append(f)
     known = [d["doc"] for d in documents if d["doc"] in groups]
     order = known + sorted(set(groups) - set(known) - {ACROSS}) + ([ACROSS] if ACROSS in groups else [])
     parts = ["<section id='findings'><h2>Findings</h2>"]
@@ -178,6 +178,11 @@ def _findings(documents, findings: list[Finding], places: dict[str, str]) -> str
         parts.extend(_finding(f, names.get(f.check, ""), places) for f in items)
         parts.append("</div>")
     return "".join(parts) + "</section>"
+
+
+def _group(f: Finding) -> str:
+    """Where a finding is listed: under its document, or (several documents) across documents."""
+    return ACROSS if "; " in f.doc else f.doc
 
 
 def _finding(f: Finding, name: str, places: dict[str, str]) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 from .columns import CODEBOOK, FIELDS
 from .export import atomic_path
-from .sqlite import STORE_NAMES
+from .sqlite import CONTRACT_NAMES
 
 TITLE = "Indicators harvested from municipal social-domain reports"
 
@@ -82,7 +82,7 @@ def metadata(store_path: Path) -> dict[str, Any]:
 
 def describe(column: str, resource: str | None) -> str:
     """A store column's description: the export's (under its contract name), or the store's own."""
-    name = {v: k for k, v in STORE_NAMES.items()}.get(column, column)
+    name = CONTRACT_NAMES.get(column, column)
     for resource_name in (resource, "measurements"):
         if resource_name and name in FIELDS[resource_name]:
             return FIELDS[resource_name][name][1]

@@ -34,10 +34,10 @@ from ..records import Finding, Measurement, MentionRecord
 
 DEFAULT_PATH = Path("output") / "indicators.sqlite"
 
-#: the views of schema version 6 (kept whole: migration 7 rebuilds documents under them)
-_VIEWS_V6 = (
+#: the views of schema version 6, by name (kept whole: migration 7 rebuilds documents under them)
+_VIEWS_V6 = {
     # the typed figures with a period, in the order of a time series
-    """CREATE VIEW series AS
+    "series": """CREATE VIEW series AS
         SELECT m.indicator, m.municipality, m.municipality_code, m.geography, m.dimensions, m.kind, m.unit,
                m.period_start, m.period_end, m.period_label, m.value, m.low, m.high, m.qualifier,
                m.doc, d.date AS doc_date, m.page, m.line, m.quote, m.id AS measurement_id
@@ -47,7 +47,7 @@ _VIEWS_V6 = (
                  m.period_end, m.period_start DESC, d.date""",
     # per series, the figure of the latest period: the widest period ending then, as the
     # latest report states it
-    """CREATE VIEW latest_values AS
+    "latest_values": """CREATE VIEW latest_values AS
         SELECT indicator, municipality, municipality_code, geography, dimensions, kind, unit, period_start,
                period_end, period_label, value, low, high, qualifier, doc, doc_date, page, line, quote,
                measurement_id
@@ -57,7 +57,7 @@ _VIEWS_V6 = (
               FROM series s)
         WHERE latest = 1""",
     # one row per finding and figure it involves (the findings keep them as a JSON list)
-    """CREATE VIEW finding_evidence AS
+    "finding_evidence": """CREATE VIEW finding_evidence AS
         SELECT f.finding_id, f.check_code, f.severity, json_extract(e.value, '$.role') AS role,
                json_extract(e.value, '$.doc') AS doc,
                (SELECT d.municipality FROM documents d WHERE d.doc = json_extract(e.value, '$.doc')
@@ -71,7 +71,7 @@ _VIEWS_V6 = (
         ORDER BY f.id, e.key""",
     # the same figure (indicator, place, breakdown, kind, unit, period) in two documents, and
     # whether they agree (equal, or within the rounding both allow)
-    """CREATE VIEW cross_document_pairs AS
+    "cross_document_pairs": """CREATE VIEW cross_document_pairs AS
         SELECT a.indicator, a.municipality, a.geography, a.dimensions, a.kind, a.unit, a.period_start,
                a.period_end, a.doc AS doc_a, a.value AS value_a, a.page AS page_a, a.line AS line_a,
                a.quote AS quote_a, b.doc AS doc_b, b.value AS value_b, b.page AS page_b, b.line AS line_b,
@@ -84,7 +84,9 @@ _VIEWS_V6 = (
          AND b.geography IS a.geography AND b.dimensions = a.dimensions AND b.kind = a.kind
          AND b.unit = a.unit AND b.period_start = a.period_start AND b.period_end = a.period_end
         WHERE a.indicator <> ''""",
-)
+}
+#: the views that read the documents table
+_ON_DOCUMENTS = ("series", "latest_values", "finding_evidence")
 
 #: migration n (1-based) brings a store from version n-1 to n; never edit a released step, append one
 MIGRATIONS: list[tuple[str, ...]] = [
@@ -155,13 +157,13 @@ MIGRATIONS: list[tuple[str, ...]] = [
         """CREATE TABLE indicators (
             indicator TEXT PRIMARY KEY, label TEXT NOT NULL, domain TEXT, unit TEXT, quantity TEXT,
             bbv_number INTEGER, bbv_name TEXT, description TEXT, definition_source TEXT, rule_file TEXT)""",
-        *_VIEWS_V6,
+        *_VIEWS_V6.values(),
     ),
     # 7: a document can be stored as partial (its reader could not read all of it; ``error`` says
     # what). SQLite cannot change a CHECK, so the table is rebuilt under its views (foreign keys
     # are off during migrations, so its measurements stay)
     (
-        "DROP VIEW series", "DROP VIEW latest_values", "DROP VIEW finding_evidence",
+        *(f"DROP VIEW {name}" for name in _ON_DOCUMENTS),
         """CREATE TABLE documents_v7 (
             doc_id TEXT PRIMARY KEY, doc TEXT NOT NULL, path TEXT NOT NULL, format TEXT, title TEXT,
             municipality TEXT, region TEXT, doc_type TEXT, period_start TEXT, period_end TEXT,
@@ -175,7 +177,7 @@ MIGRATIONS: list[tuple[str, ...]] = [
         "DROP TABLE documents",
         "ALTER TABLE documents_v7 RENAME TO documents",
         "CREATE INDEX documents_path ON documents(path)",
-        *(view for view in _VIEWS_V6 if "cross_document_pairs" not in view),
+        *(_VIEWS_V6[name] for name in _ON_DOCUMENTS),
     ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -192,6 +194,8 @@ RUN_COUNTS = ("documents_read", "documents_skipped", "documents_failed")
 #: the records' field names that are SQL keywords, and the store's columns for them (the exports
 #: keep the contract's names)
 STORE_NAMES = {"start": "start_offset", "end": "end_offset", "table": "table_index", "check": "check_code"}
+#: and back: the contract's name of a store column
+CONTRACT_NAMES = {store: contract for contract, store in STORE_NAMES.items()}
 
 _MEASUREMENT_FIELDS = [f.name for f in fields(Measurement) if f.name != "cell"]
 _MEASUREMENT_COLUMNS = [*(STORE_NAMES.get(n, n) for n in _MEASUREMENT_FIELDS), "cell_row", "cell_col"]
@@ -560,8 +564,7 @@ def _store_names(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _contract_names(row: dict[str, Any]) -> dict[str, Any]:
-    back = {v: k for k, v in STORE_NAMES.items()}
-    return {back.get(k, k): v for k, v in row.items()}
+    return {CONTRACT_NAMES.get(k, k): v for k, v in row.items()}
 
 
 def _measurement(row: dict[str, Any]) -> Measurement:
