@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -9,7 +11,10 @@ from hypothesis import strategies as st
 from extract.documents.inline import clean_inline, strip_bullet
 from extract.documents.layout import Joiner, figures_of, group_header_words, heading_level_of
 from extract.documents.tables import is_numeric, split_marker
+from extract.limits import MAX_SENTENCE_CHARS
 from extract.text.sentences import split_sentences
+
+DEVSET = Path(__file__).parent / "devset"
 
 
 def sentences(text: str) -> list[str]:
@@ -53,6 +58,24 @@ def test_sentence_spans_are_inside_the_text_and_ordered(text):
         assert last <= s < e <= len(text)
         assert text[s:e] == text[s:e].strip()
         last = e
+
+
+
+def test_the_longest_real_sentence_stays_whole():
+    # Apeldoorn's begroting 2018 (dev set) runs 1,052 characters of prestaties into one sentence,
+    # the longest of the corpus and the dev set: under the cut
+    text = (DEVSET / "apeldoorn_2018_begroting-doelen-prestaties-participatie.txt").read_text(encoding="utf-8")
+    longest = max(e - s for s, e in split_sentences(text))
+    assert 1000 < longest <= MAX_SENTENCE_CHARS
+
+
+def test_a_line_of_sixty_thousand_figures_is_cut_at_spaces_into_bounded_pieces():
+    # a hostile file: every figure is weighed against its sentence, so this one "sentence" cost
+    # the square of its 60,000 figures (past the 120 s limit) before it was cut
+    text = "Rapportage sociaal domein. " + "12,5% " * 60_000
+    spans = split_sentences(text)
+    assert max(e - s for s, e in spans) <= MAX_SENTENCE_CHARS
+    assert sum(text[s:e].count("12,5%") for s, e in spans) == 60_000  # no figure cut in two
 
 
 @pytest.mark.parametrize(

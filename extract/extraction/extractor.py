@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import islice
 
 from ..documents.cell_lines import FIGURE, PERIOD, TEXT, cell_kind, is_code
 from ..model import Block, Document, Paragraph, Sentence, Span, Table
@@ -119,15 +121,18 @@ class Extractor:
     # -- prose ----------------------------------------------------------------------------------
     def _prose_measurements(self, doc, index: int, block: Block, items: list[Mention], produced) -> None:
         sentences: list[Sentence] = getattr(block, "sentences", None) or []
-        for m in items:
-            sentence, previous = _sentence_of(sentences, m.start)
+        placed = [(m, *_sentence_of(sentences, m.start)) for m in items]
+        figures: dict[int, set[tuple[int, int]]] = {}  # per sentence, once: a list of thousands is one "sentence"
+        for m, sentence, _ in placed:
+            if sentence is not None and m.quantity is not None:
+                figures.setdefault(id(sentence), set()).add((m.quantity.start, m.quantity.end))
+        for m, sentence, previous in placed:
             if sentence is None or m.quantity is None or id(m.quantity) in produced:
                 continue
             text = sentence.text
             hits = self._hits(text)
             q = m.quantity
-            same = [x for x in items if x.quantity is not None and sentence.span.start <= x.start < sentence.span.end]
-            others = {(x.quantity.start, x.quantity.end) for x in same if x.quantity is not q}
+            others = figures[id(sentence)] - {(q.start, q.end)}
             choice = self._choose_prose(q, text, hits, others, block, previous)
             if choice is not None and choice[0].row_must_name and not _dimensions(hits, choice[0], q, others):
                 choice = None  # "de lasten stijgen met € 1,2 miljoen": lasten of what, the sentence does not say
@@ -150,8 +155,7 @@ class Extractor:
         begroting and jaarstukken sites print per programme "Uitgaven" / "18,44% € 31.313 x
         €1.000 18,44% Complete"; the heading names the figure, the tile's words do not."""
         q = m.quantity
-        words = _LABEL_WORD.findall(getattr(block, "text", sentence.text))
-        if q.unit != "eur" or len(words) >= 4 or not block.section:
+        if q.unit != "eur" or not _is_tile(block, sentence.text):
             return None
         heading = block.section[-1]
         choice = self._choose_table([("row", heading)], q, q.unit)
@@ -223,8 +227,7 @@ class Extractor:
             label = counted_subject(text) or _clause_label(text, (0, len(text)), q.start, q.end)
         if previous is not None and REFERS_BACK.match(text) and (subject := counted_subject(previous.text)):
             label = subject  # "Dat is 1% meer dan in dezelfde periode van 2018.": more of what the sentence before counts
-        words = _LABEL_WORD.findall(getattr(block, "text", text))
-        if len(words) < 4 and block.section:
+        if _is_tile(block, text):
             # a dashboard tile ("Uitgaven" / "40,34% € 49.382 x €1.000 40,34% Complete"): its heading names it
             if text.count(q.text) > 1 and text.find(q.text) != q.start:
                 return None  # the tile repeats its figure as a legend
@@ -649,12 +652,11 @@ def _note_paragraphs(doc: Document, table: Table) -> list[Paragraph]:
 
 
 def _sentence_of(sentences: list[Sentence], offset: int) -> tuple[Sentence | None, Sentence | None]:
-    previous = None
-    for s in sentences:
-        if s.span.start <= offset < s.span.end:
-            return s, previous
-        previous = s
-    return None, previous
+    """The sentence holding ``offset`` and the one before it (sentences are in text order)."""
+    i = bisect_right(sentences, offset, key=lambda s: s.span.start) - 1
+    if i >= 0 and offset < sentences[i].span.end:
+        return sentences[i], sentences[i - 1] if i else None
+    return None, sentences[-1] if sentences else None
 
 
 def _distance(q: Quantity, hit: PhraseHit | None, others, text: str) -> float:
@@ -717,6 +719,13 @@ def _decreases(text: str, clause: tuple[int, int], q: Quantity) -> bool:
 
 
 _LABEL_WORD = re.compile(r"[^\W\d_][\w'-]*")
+
+
+def _is_tile(block: Block, text: str) -> bool:
+    """Whether a block is a dashboard tile: under a heading, fewer than four words of its own
+    (only the first four are looked for: a block of thousands of figures is asked per figure)."""
+    words = _LABEL_WORD.finditer(getattr(block, "text", text))
+    return bool(block.section) and len(list(islice(words, 4))) < 4
 
 
 def _clause_label(text: str, clause: tuple[int, int], start: int, end: int, width: int = 10) -> str:

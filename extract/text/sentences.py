@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from ..limits import MAX_SENTENCE_CHARS
+
 #: Lower-cased abbreviations (without final dot) after which a dot does not end a sentence.
 ABBREVIATIONS = frozenset(
     """
@@ -44,6 +46,13 @@ def _push(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE_CHARS:  # no sentence: a list or a dump; cut at a space
+        cut = text.rfind(" ", start + 1, start + MAX_SENTENCE_CHARS + 1)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        spans.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         spans.append((start, end))
 
