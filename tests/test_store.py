@@ -341,3 +341,47 @@ def test_a_version_5_store_keeps_its_figures_under_the_new_column_names(tmp_path
         [m] = store.measurements()
         assert (m.value, m.start, m.end, m.table) == (159.0, 23, 26, None)
         assert [f.check for f in store.findings()] == ["HC004"]
+
+
+@pytest.fixture
+def shared_read_only(tmp_path):
+    """A store of the Q2 figures in a folder nobody may write, as a colleague shares one."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    path = folder / "indicators.sqlite"
+    with Store.open(path) as store:
+        write_q2(store, store.begin_run("0", RULES))
+    path.chmod(0o444)
+    folder.chmod(0o555)
+    yield path
+    folder.chmod(0o755)
+    path.chmod(0o644)
+
+
+def test_a_read_only_store_is_read_and_left_as_it_was(shared_read_only):
+    before = shared_read_only.read_bytes()
+    with Store.open(shared_read_only, read_only=True) as store:
+        assert {m.value for m in store.measurements()} >= {3736.0, 3835.0}
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            store._conn.execute("DELETE FROM measurements")
+    assert shared_read_only.read_bytes() == before
+
+
+def test_an_older_store_one_may_not_write_says_how_to_upgrade_it(tmp_path, monkeypatch):
+    path = tmp_path / "indicators.sqlite"
+    old = store_at_version(path, 5)
+    old.commit()
+    old.close()
+    monkeypatch.setattr("extract.store.sqlite.os.access", lambda *args: False)  # root may write anything
+    with pytest.raises(StoreError, match=r"schema version 5, this harvest reads \d+; run `harvest check` on it"):
+        Store.open(path, read_only=True)
+
+
+def test_an_older_store_one_may_write_is_upgraded_by_a_reader(tmp_path):
+    path = tmp_path / "indicators.sqlite"
+    old = store_at_version(path, 5)
+    old.commit()
+    old.close()
+    with Store.open(path, read_only=True) as store:
+        assert store.measurements() == []
+    assert sqlite3.connect(path).execute("SELECT version FROM schema_version").fetchone() == (SCHEMA_VERSION,)

@@ -82,7 +82,7 @@ def export_command(store_path: Path, what: str | None, fmt: str, out: Path | Non
         raise click.UsageError(f"--out {out} is a folder; give a file")
 
     def write() -> None:
-        with Store.open(store_path, create=False) as store:
+        with Store.open(store_path, read_only=True) as store:
             if partition:
                 from ..store.parquet import export_partitioned
 

@@ -249,7 +249,7 @@ def show(indicator: str, municipality: str | None, store_path: Path, as_json: bo
     from ..store.sqlite import Store, StoreError
 
     try:
-        with Store.open(store_path, create=False) as store:
+        with Store.open(store_path, read_only=True) as store:
             indicator = _resolve_indicator(indicator, store.measured("indicator"))
             if municipality is not None:
                 municipality = _resolve_or_exit(municipality, store.measured("municipality"), "municipality",

@@ -33,7 +33,7 @@ def load_measurements(store: str | Path = DEFAULT_PATH, *, indicator: str | None
     dimensions a dict, cell a (row, col) tuple or None, provisional/total bool.
     """
     pd = _pandas("load_measurements")
-    with Store.open(store, create=False) as opened:
+    with Store.open(store, read_only=True) as opened:
         indicator = _stored(opened, "indicator", indicator)
         municipality = _stored(opened, "municipality", municipality)
         rows = [m.to_row() for m in opened.measurements(indicator=indicator, municipality=municipality)
@@ -55,7 +55,7 @@ def load_findings(store: str | Path = DEFAULT_PATH, *, check: str | None = None,
     from ..checks import severity_rank
 
     pd = _pandas("load_findings")
-    with Store.open(store, create=False) as opened:
+    with Store.open(store, read_only=True) as opened:
         findings = opened.findings()
     rows = [asdict(f) for f in findings if (check is None or f.check.upper() == check.upper())
             and (min_severity is None or severity_rank(f.severity) >= severity_rank(min_severity))]
@@ -65,7 +65,7 @@ def load_findings(store: str | Path = DEFAULT_PATH, *, check: str | None = None,
 def load_documents(store: str | Path = DEFAULT_PATH) -> pandas.DataFrame:
     """One row per file of the store, read or not (``status``, ``error``), with its metadata."""
     pd = _pandas("load_documents")
-    with Store.open(store, create=False) as opened:
+    with Store.open(store, read_only=True) as opened:
         frame = pd.DataFrame(opened.documents(), columns=DOCUMENT_COLUMNS)
     return frame.astype({"pages": "Int64", "run_id": "Int64"})
 

@@ -19,6 +19,7 @@ the ordered steps. Opening an older store upgrades it; a newer one is refused.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import zlib
 from collections.abc import Iterator, Mapping
@@ -27,6 +28,7 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from ..documents.errors import path_text
 from ..model import Document
@@ -266,13 +268,16 @@ class Store:
         self.path = path
 
     @classmethod
-    def open(cls, path: str | Path = DEFAULT_PATH, *, create: bool = True) -> Store:
+    def open(cls, path: str | Path = DEFAULT_PATH, *, create: bool = True, read_only: bool = False) -> Store:
         """Open (or create) a store and bring its schema up to date.
 
         ``create=False`` is for readers (export, frames): a missing store is an error,
-        not a silently created empty one.
+        not a silently created empty one. ``read_only=True`` (export, show, frames) never
+        writes, so a store shared read-only can be read; it must be of this schema.
         """
         path = Path(path)
+        if read_only:
+            return cls._open_read_only(path)
         if not path.exists():
             if not create:
                 raise StoreError(f"{path}: no store here (run `harvest ingest` first)")
@@ -298,6 +303,36 @@ class Store:
         except StoreError:
             conn.close()
             raise
+        return cls(conn, path)
+
+    @classmethod
+    def _open_read_only(cls, path: Path) -> Store:
+        """SQLite reads a WAL store only where it may write its shared-memory file beside it; a
+        store in a folder one cannot write is read as an unchanging snapshot (``immutable``)."""
+        if not path.is_file():
+            raise StoreError(f"{path}: no store here (run `harvest ingest` first)")
+        uri = "file:" + quote(str(path.resolve())) + "?mode=ro"
+        conn = None
+        try:
+            for suffix in ("", "&immutable=1"):
+                conn = sqlite3.connect(uri + suffix, uri=True, isolation_level=None, timeout=30)
+                try:
+                    version = _version(conn, path, create=False)
+                    break
+                except sqlite3.OperationalError:
+                    conn.close()
+                    if suffix:
+                        raise
+        except sqlite3.DatabaseError as err:
+            raise StoreError(f"{path}: cannot read the store ({err})") from None
+        if version != SCHEMA_VERSION:
+            conn.close()
+            if version < SCHEMA_VERSION and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
+                return cls.open(path, create=False)  # an older store one may write is upgraded, as by any command
+            newer = "upgrade the extract package" if version > SCHEMA_VERSION else \
+                "run `harvest check` on it once with write access to upgrade it"
+            raise StoreError(f"{path}: store schema version {version}, this harvest reads {SCHEMA_VERSION}; {newer}")
+        conn.execute("PRAGMA query_only=ON")
         return cls(conn, path)
 
     def close(self) -> None:
@@ -521,7 +556,7 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
     conn.execute("PRAGMA foreign_keys=ON")
 
 
-def _version(conn: sqlite3.Connection, path: Path) -> int:
+def _version(conn: sqlite3.Connection, path: Path, create: bool = True) -> int:
     """The schema version; a new empty file gets version 0, a foreign database is refused."""
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if "schema_version" in tables:
@@ -530,7 +565,7 @@ def _version(conn: sqlite3.Connection, path: Path) -> int:
             raise StoreError(f"{path}: a damaged store: its schema_version table should hold one version number, "
                              f"it holds {[r[0] for r in rows]!r}")
         return rows[0][0]
-    if tables:
+    if tables or not create:
         raise StoreError(f"{path}: an SQLite database, but not an indicator store (no schema_version table)")
     conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
     conn.execute("INSERT INTO schema_version VALUES (0)")
