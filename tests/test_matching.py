@@ -35,14 +35,15 @@ def test_a_plural_finds_the_phrase_through_its_lemma():
 
 
 def _nested_by_definition(hits: list[PhraseHit]) -> list[PhraseHit]:
-    def family(h: PhraseHit) -> str:
-        return h.key.split(":", 1)[0]
+    def family(h: PhraseHit) -> str:  # the indicator of a dimension category, else the kind of key
+        kind, _, rest = h.key.partition(":")
+        return kind + ":" + rest.split(":")[0] if kind == "dim" else kind
 
     return [h for h in hits if not any(family(o) == family(h) and o.start <= h.start and h.end <= o.end
                                        and o.end - o.start > h.end - h.start for o in hits)]
 
 
-_SPANS = st.tuples(st.sampled_from(["ind:a", "ind:b", "dim:a:x:y", "geo:NL"]), st.integers(0, 20), st.integers(1, 8))
+_SPANS = st.tuples(st.sampled_from(["ind:a", "ind:b", "dim:a:x:y", "dim:a:x:z", "dim:b:x:y", "geo:NL"]), st.integers(0, 20), st.integers(1, 8))
 
 
 @settings(max_examples=300, deadline=None)
@@ -51,3 +52,24 @@ def test_drop_nested_keeps_what_no_longer_hit_of_its_family_covers(raw):
     hits = sorted({(k, s, s + n): PhraseHit(k, s, s + n, "") for k, s, n in raw}.values(),
                   key=lambda h: (h.start, -h.end))  # as find() hands them over
     assert _drop_nested(hits) == _nested_by_definition(hits)
+
+
+def test_a_table_label_with_a_word_joined_or_hyphenated_names_the_same_indicator():
+    # Meierijstad begroting 2020 (dev set): "Lopende reintegratievoorzieningen, per 10.000 inwoners
+    # (15-64 jaar). **)" is BBV 28, which the catalogue writes "Lopende re-integratievoorzieningen"
+    ranked = INDEX.ranked_labels("Lopende reintegratievoorzieningen, per 10.000 inwoners (15-64 jaar). **)")
+    assert ranked[0][0] == "bbv.reintegratievoorzieningen"
+
+
+def test_a_table_label_with_two_forms_of_a_word_is_read_in_each():
+    # Lochem begroting 2022 (dev set): the row "% inwoners dat mantelzorg verleende/verleent"
+    assert INDEX.ranked_labels("% inwoners dat mantelzorg verleende/verleent")[0][0] == "mantelzorg.inwoners_pct"
+
+
+def test_a_slash_between_whole_words_only_is_an_alternative():
+    # "afvalstoffenheffing / rioolrechten" (spaced) names two things; "15/16" is no word
+    from extract.extraction.matching import _alternatives
+
+    assert _alternatives("mantelzorg verleende/verleent") == {"mantelzorg verleende", "mantelzorg verleent"}
+    assert _alternatives("afvalstoffenheffing / rioolrechten") == {"afvalstoffenheffing / rioolrechten"}
+    assert _alternatives("schooljaar 15/16") == {"schooljaar 15/16"}

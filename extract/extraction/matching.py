@@ -92,6 +92,7 @@ class PhraseIndex:
             for label in {normalise_phrase(x) for x in ind.phrases + ind.table_labels}:
                 self.labels.append((label, ind.id))
         self._label_texts = [label for label, _ in self.labels]
+        self._joined_texts = [_joined(label) for label in self._label_texts]
         self._lowest_fuzzy = min((ind.fuzzy for ind in rules.indicators), default=100)
 
     def find(self, text: str) -> list[PhraseHit]:
@@ -131,20 +132,23 @@ class PhraseIndex:
         The label is compared whole, without a unit description glued to its end ("Banen
         per 1.000 inw 15-64jr", "Jongeren met delict voor rechter % van jongeren tussen 12 en
         21 jaar"), and without the kind and year of a column ("Rekening 2016 Saldo"),
-        whichever scores higher."""
-        whole = normalise_phrase(_strip_label(label))
-        texts = {whole, normalise_phrase(_UNIT_TAIL.sub("", _strip_label(label))),
-                 normalise_phrase(_COLUMN_WORDS.sub(" ", _strip_label(label)))}
+        whichever scores higher. A word written two ways ("verleende/verleent") is compared in
+        each; hyphenated words both as written and joined ("reintegratievoorzieningen" is
+        "re-integratievoorzieningen", "re-integratie- voorzieningen" broken over two lines)."""
+        stripped = _strip_label(label)
+        texts = {normalise_phrase(t) for form in (stripped, _UNIT_TAIL.sub("", stripped), _COLUMN_WORDS.sub(" ", stripped))
+                 for t in _alternatives(form)}
         scores: dict[str, float] = {}
         for text in texts:
             if len(text) < 3:
                 continue
-            for _, score, index in process.extract(text, self._label_texts, scorer=fuzz.token_sort_ratio,
-                                                   processor=utils.default_process, limit=12,
-                                                   score_cutoff=self._lowest_fuzzy):
-                ind_id = self.labels[index][1]
-                if score >= self.indicators[ind_id].fuzzy and score > scores.get(ind_id, -1.0):
-                    scores[ind_id] = float(score)
+            for query, choices in ((text, self._label_texts), (_joined(text), self._joined_texts)):
+                for _, score, index in process.extract(query, choices, scorer=fuzz.token_sort_ratio,
+                                                       processor=utils.default_process, limit=12,
+                                                       score_cutoff=self._lowest_fuzzy):
+                    ind_id = self.labels[index][1]
+                    if score >= self.indicators[ind_id].fuzzy and score > scores.get(ind_id, -1.0):
+                        scores[ind_id] = float(score)
         return sorted(scores.items(), key=lambda item: -item[1])
 
     def best_category(self, indicator: Indicator, label: str) -> tuple[str, str, float] | None:
@@ -180,14 +184,38 @@ _COLUMN_WORDS = re.compile(
     r"meerjarenraming|prognose|na\s+wijziging|gewijzigd[e]?|(?:19|20)\d\d)\b", re.I)
 
 
+_HYPHEN_IN_WORD = re.compile(r"(?<=[^\W\d_])-\s*(?=[^\W\d_])")
+_WORD_OR_WORD = re.compile(r"\b([^\W\d_]+)/([^\W\d_]+)\b")
+
+
+def _joined(text: str) -> str:
+    """A label with its words' hyphens taken out: "re-integratie" and "reintegratie" are one word."""
+    return _HYPHEN_IN_WORD.sub("", text)
+
+
+def _alternatives(text: str) -> set[str]:
+    """A label with each "a/b" read as a and as b ("mantelzorg verleende/verleent"); the label
+    itself when it has none."""
+    if not _WORD_OR_WORD.search(text):
+        return {text}
+    return {_WORD_OR_WORD.sub(r"\1", text), _WORD_OR_WORD.sub(r"\2", text)}
+
+
 def _strip_label(label: str) -> str:
     """A label without the noise around it: "(streefwaarde 92%)", "*", footnote digits."""
     label = re.sub(r"\([^)]*\)", " ", label)
     return re.sub(r"[*:¹²³⁴⁵⁶⁷⁸⁹]", " ", label)
 
 
+def _family(key: str) -> str:
+    """The kind of a hit's key; a dimension category's family is its indicator's: one
+    indicator's "gegrond verklaard" hides no other indicator's "gegrond"."""
+    kind, _, rest = key.partition(":")
+    return f"dim:{rest.split(':', 1)[0]}" if kind == "dim" else kind
+
+
 def _drop_nested(hits: list[PhraseHit]) -> list[PhraseHit]:
-    """Keep a hit unless a longer hit of the same kind of key covers it.
+    """Keep a hit unless a longer hit of the same family of key covers it.
 
     ``hits`` are in order of start, longest first, so a hit is covered exactly when an
     earlier one of its family reaches further, or as far from further left. One pass.
@@ -195,7 +223,7 @@ def _drop_nested(hits: list[PhraseHit]) -> list[PhraseHit]:
     furthest: dict[str, tuple[int, int]] = {}  # family -> (furthest end so far, start of the first to reach it)
     out: list[PhraseHit] = []
     for h in hits:
-        family = h.key.split(":", 1)[0]
+        family = _family(h.key)
         reach = furthest.get(family)
         if reach is None or h.end > reach[0]:
             furthest[family] = (h.end, h.start)
