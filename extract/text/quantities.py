@@ -195,8 +195,27 @@ def find_quantities(text: str, *, scale_hint: float = 1.0, unit_hint: str = "") 
     if not found:
         return found
     found.sort(key=lambda q: q.start)
-    found = _ranges(text, found)
+    found = _shared_percent(text, _ranges(text, found))
     return _roles(text, _without_restatements(text, found))
+
+
+_LISTED = re.compile(r"\s*(?:,|en|of|,\s*en)\s*")
+
+
+def _shared_percent(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """Bare figures listed before a percentage share its sign: "groeide de uitkeringen ... met
+    respectievelijk 9,1 en 2,9 procent" holds two percentages, "5, 6 en 7%" three."""
+    out = list(qs)
+    for i in range(len(out) - 2, -1, -1):
+        a, b = out[i], out[i + 1]
+        if (b.unit == "percent" and a.unit == "count" and not a.counted and not a.in_words and a.scale == 1.0
+                and not _is_year_like(a) and _LISTED.fullmatch(text, a.end, b.start)):
+            out[i] = replace(a, unit="percent")
+    return out
+
+
+def _is_year_like(q: Quantity) -> bool:
+    return q.decimals == 0 and 1900 <= q.value <= 2100 and "." not in q.text
 
 
 def _without_restatements(text: str, qs: list[Quantity]) -> list[Quantity]:
