@@ -96,3 +96,49 @@ def test_xlsx_has_a_sheet_per_table_and_the_codebook(store, tmp_path):
 def test_xlsx_without_a_file_is_a_usage_error(store):
     result = CliRunner().invoke(main, ["export", "--store", str(store), "--format", "xlsx"])
     assert result.exit_code == 2 and "give a file with --out" in result.output
+
+
+def test_xlsx_refuses_a_table_past_the_sheet_limit_and_leaves_nothing(store, tmp_path, monkeypatch):
+    pytest.importorskip("openpyxl")
+    from extract.store import xlsx
+
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 4)  # a sheet of a header and three rows stands in for Excel's million
+    out = tmp_path / "harvest.xlsx"
+    result = CliRunner().invoke(main, ["export", "--store", str(store), "--format", "xlsx", "--out", str(out)])
+    assert result.exit_code == 2 and "measurements: more rows than an Excel sheet holds (3)" in result.output
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_xlsx_leaves_out_mentions_past_the_sheet_limit_and_says_so(store, tmp_path, monkeypatch):
+    openpyxl = pytest.importorskip("openpyxl")
+    from extract.store import xlsx
+    from extract.store.sqlite import Store
+
+    with Store.open(store, read_only=True) as opened:
+        counts = {what: opened.count(what) for what in ("measurements", "mentions", "findings", "documents")}
+        counts["finding_evidence"] = len(opened.finding_evidence())
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 1 + max(n for what, n in counts.items() if what != "mentions"))
+    assert counts["mentions"] + 1 > xlsx.MAX_ROWS  # every other table fits
+    out = tmp_path / "harvest.xlsx"
+    result = CliRunner().invoke(main, ["export", "--store", str(store), "--format", "xlsx", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out, read_only=True)
+    assert "mentions" not in book.sheetnames
+    about = [r[0] for r in book["about"].iter_rows(values_only=True)]
+    assert f"mentions: {counts['mentions']:,} rows, more than a sheet holds; export them as CSV" in about
+
+
+def test_parquet_is_written_a_row_group_at_a_time_with_the_same_rows(store, tmp_path, monkeypatch):
+    pq = pytest.importorskip("pyarrow.parquet")
+    from extract.store import export as exporting
+
+    whole = tmp_path / "whole.parquet"
+    CliRunner().invoke(main, ["export", "--store", str(store), "--what", "measurements", "--format", "parquet",
+                              "--out", str(whole)])
+    monkeypatch.setattr(exporting, "ROW_GROUP", 7)
+    grouped = tmp_path / "grouped.parquet"
+    CliRunner().invoke(main, ["export", "--store", str(store), "--what", "measurements", "--format", "parquet",
+                              "--out", str(grouped)])
+    rows = pq.read_table(whole).num_rows
+    assert rows > 14 and pq.ParquetFile(grouped).num_row_groups == -(-rows // 7)
+    assert pq.read_table(grouped).equals(pq.read_table(whole))

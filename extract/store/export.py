@@ -22,7 +22,7 @@ import math
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
@@ -90,11 +90,12 @@ def export(store: Store, what: str, fmt: str, out: Path | None, *, all_columns: 
     return _write(rows, columns(what, all_columns), what, fmt, out, dialect)
 
 
-def selected_rows(store: Store, what: str, selection: Selection | None = None) -> list[dict[str, Any]]:
-    """The rows of one export, as a selection keeps them (one that applies to figures only)."""
+def selected_rows(store: Store, what: str, selection: Selection | None = None) -> Iterator[dict[str, Any]]:
+    """The rows of one export, as a selection keeps them (one that applies to figures only),
+    read from the store as they are written: memory does not grow with the store."""
     rows = _rows(store, what)
     if selection is not None and what in SELECTABLE:
-        rows = [r for r in rows if selection.keeps(r)]
+        rows = filter(selection.keeps, rows)
     return rows
 
 
@@ -113,7 +114,7 @@ def export_codebook(rules, fmt: str, out: Path | None, *, dialect: str = "plain"
     return _write(codebook_rows(rules), columns(CODEBOOK), CODEBOOK, fmt, out, dialect)
 
 
-def _write(rows: list[dict[str, Any]], cols: list[str], what: str, fmt: str, out: Path | None,
+def _write(rows: Iterable[dict[str, Any]], cols: list[str], what: str, fmt: str, out: Path | None,
            dialect: str) -> Path | None:
     """Rows to stdout (``out=None``) or to a file that appears whole or not at all."""
     write = _writer(fmt, dialect)
@@ -129,19 +130,19 @@ def _write(rows: list[dict[str, Any]], cols: list[str], what: str, fmt: str, out
     return out
 
 
-def _rows(store: Store, what: str) -> list[dict[str, Any]]:
+def _rows(store: Store, what: str) -> Iterator[dict[str, Any]]:
     if what == "measurements":
-        return [m.to_row() for m in store.measurements()]
+        return (m.to_row() for m in store.iter_measurements())
     if what == "mentions":
-        return [asdict(n) for n in store.mentions()]
+        return map(asdict, store.iter_mentions())
     if what == "findings":
-        return [asdict(f) for f in store.findings()]
+        return map(asdict, store.iter_findings())
     if what == "finding_evidence":
-        return store.finding_evidence()
-    return store.documents()
+        return store.iter_finding_evidence()
+    return store.iter_documents()
 
 
-def _write_csv(rows: list[dict[str, Any]], cols: list[str], what: str, f: IO[str]) -> None:
+def _write_csv(rows: Iterable[dict[str, Any]], cols: list[str], what: str, f: IO[str]) -> None:
     types = {c: FIELDS[what][c][0] for c in cols}
     writer = csv.writer(f, lineterminator="\n")
     writer.writerow(cols)
@@ -149,7 +150,7 @@ def _write_csv(rows: list[dict[str, Any]], cols: list[str], what: str, f: IO[str
         writer.writerow([_csv_cell(row[c], types[c]) for c in cols])
 
 
-def _write_csv_nl(rows: list[dict[str, Any]], cols: list[str], what: str, f: IO[str]) -> None:
+def _write_csv_nl(rows: Iterable[dict[str, Any]], cols: list[str], what: str, f: IO[str]) -> None:
     """CSV as Dutch Excel opens it by double-click: ";" between cells, decimal commas (the
     BOM that marks it UTF-8 is written by the caller's encoding)."""
     types = {c: FIELDS[what][c][0] for c in cols}
@@ -182,7 +183,7 @@ def _number(x: float) -> str:
     return format(Decimal(repr(float(x))), "f")
 
 
-def _write_jsonl(rows: list[dict[str, Any]], cols: list[str], what: str, f: IO[str]) -> None:
+def _write_jsonl(rows: Iterable[dict[str, Any]], cols: list[str], what: str, f: IO[str]) -> None:
     numbers = [c for c in cols if FIELDS[what][c][0] == "number"]
     for row in rows:
         record = {c: row[c] for c in cols}
@@ -205,16 +206,35 @@ def _pyarrow():
     return pyarrow, pyarrow.parquet
 
 
-def _write_parquet(rows: list[dict[str, Any]], cols: list[str], what: str, path: Path) -> None:
-    """An explicit schema, so that an all-empty column still has its type (page stays int64)."""
+#: rows per Parquet row group: the most an export holds in memory at once
+ROW_GROUP = 10_000
+
+
+def _write_parquet(rows: Iterable[dict[str, Any]], cols: list[str], what: str, path: Path) -> None:
+    """An explicit schema, so that an all-empty column still has its type (page stays int64);
+    written a row group at a time."""
     pa, pq = _pyarrow()
     arrow = {"string": pa.string(), "number": pa.float64(), "integer": pa.int64(), "boolean": pa.bool_(),
              "date": pa.date32(), "datetime": pa.timestamp("s", tz="UTC"), "object": pa.string(),
              "array": pa.string()}
     types = [FIELDS[what][c][0] for c in cols]
     schema = pa.schema([pa.field(c, arrow[t], nullable=True) for c, t in zip(cols, types, strict=True)])
-    arrays = [pa.array([_arrow_value(r[c], t) for r in rows], type=arrow[t]) for c, t in zip(cols, types, strict=True)]
-    pq.write_table(pa.Table.from_arrays(arrays, schema=schema), path)
+    with pq.ParquetWriter(path, schema) as writer:
+        for chunk in _chunks(rows, ROW_GROUP):
+            arrays = [pa.array([_arrow_value(r[c], t) for r in chunk], type=arrow[t])
+                      for c, t in zip(cols, types, strict=True)]
+            writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
+
+
+def _chunks(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    chunk: list[dict[str, Any]] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _arrow_value(value: Any, kind: str) -> Any:

@@ -468,19 +468,28 @@ class Store:
         return Document.from_dict(json.loads(zlib.decompress(blob)))
 
     def documents(self) -> list[dict[str, Any]]:
-        cols = ", ".join(_quote(c) for c in DOCUMENT_COLUMNS)
-        return self._rows(f"SELECT {cols} FROM documents ORDER BY doc, path, doc_id")
+        return list(self.iter_documents())
 
-    # records
+    def iter_documents(self) -> Iterator[dict[str, Any]]:
+        cols = ", ".join(_quote(c) for c in DOCUMENT_COLUMNS)
+        return self._iter_rows(f"SELECT {cols} FROM documents ORDER BY doc, path, doc_id")
+
+    # records: a list each, and an iterator that reads them from a cursor (an export of a
+    # country's store never holds a table in memory)
 
     def measurements(
         self, *, indicator: str | None = None, municipality: str | None = None, doc: str | None = None
     ) -> list[Measurement]:
         """Measurements in document order (doc, then as extracted), optionally filtered."""
+        return list(self.iter_measurements(indicator=indicator, municipality=municipality, doc=doc))
+
+    def iter_measurements(
+        self, *, indicator: str | None = None, municipality: str | None = None, doc: str | None = None
+    ) -> Iterator[Measurement]:
         filters = {"indicator": indicator, "municipality": municipality, "doc": doc}
         where = [f"{_quote(k)} = :{k}" for k, v in filters.items() if v is not None]
         sql = "SELECT * FROM measurements" + (" WHERE " + " AND ".join(where) if where else "")
-        return [_measurement(r) for r in self._rows(sql + " ORDER BY doc, doc_id, id", filters)]
+        return map(_measurement, self._iter_rows(sql + " ORDER BY doc, doc_id, id", filters))
 
     def count(self, table: str, where: str = "") -> int:
         """Rows of one of the store's tables (``where``: a fixed SQL condition, never user text)."""
@@ -502,20 +511,29 @@ class Store:
 
     def mentions(self, *, reasons: tuple[str, ...] | None = None) -> list[MentionRecord]:
         """Mentions in document order; with ``reasons``, only the numbers kept out for one of them."""
+        return list(self.iter_mentions(reasons=reasons))
+
+    def iter_mentions(self, *, reasons: tuple[str, ...] | None = None) -> Iterator[MentionRecord]:
         if reasons is not None and not reasons:
-            return []
+            return iter(())
         where = f" WHERE reason IN ({', '.join('?' * len(reasons))})" if reasons is not None else ""
-        rows = self._rows(f"SELECT * FROM mentions{where} ORDER BY doc, doc_id, id", tuple(reasons or ()))
-        return [MentionRecord(**{k: r[STORE_NAMES.get(k, k)] for k in _MENTION_FIELDS}) for r in rows]
+        rows = self._iter_rows(f"SELECT * FROM mentions{where} ORDER BY doc, doc_id, id", tuple(reasons or ()))
+        return (MentionRecord(**{k: r[STORE_NAMES.get(k, k)] for k in _MENTION_FIELDS}) for r in rows)
 
     def findings(self) -> list[Finding]:
-        rows = self._rows("SELECT * FROM findings ORDER BY id")
-        return [Finding(**{**{k: r[STORE_NAMES.get(k, k)] for k in _FINDING_FIELDS},
-                           "measurements": json.loads(r["measurements"])}) for r in rows]
+        return list(self.iter_findings())
+
+    def iter_findings(self) -> Iterator[Finding]:
+        rows = self._iter_rows("SELECT * FROM findings ORDER BY id")
+        return (Finding(**{**{k: r[STORE_NAMES.get(k, k)] for k in _FINDING_FIELDS},
+                           "measurements": json.loads(r["measurements"])}) for r in rows)
 
     def finding_evidence(self) -> list[dict[str, Any]]:
         """The ``finding_evidence`` view: one row per finding and figure, with the contract's names."""
-        return [_contract_names(r) for r in self._rows("SELECT * FROM finding_evidence")]
+        return list(self.iter_finding_evidence())
+
+    def iter_finding_evidence(self) -> Iterator[dict[str, Any]]:
+        return map(_contract_names, self._iter_rows("SELECT * FROM finding_evidence"))
 
     def replace_findings(self, findings: list[Finding]) -> None:
         """Findings are recomputed as a whole by each check run."""
@@ -525,9 +543,14 @@ class Store:
             _insert(tx, "findings", rows)
 
     def _rows(self, sql: str, params: Mapping[str, Any] | tuple = ()) -> list[dict[str, Any]]:
+        return list(self._iter_rows(sql, params))
+
+    def _iter_rows(self, sql: str, params: Mapping[str, Any] | tuple = ()) -> Iterator[dict[str, Any]]:
+        """Rows as dicts, read from the cursor as they are asked for (SQLite steps its query
+        per row; the statement runs here, so a wrong one fails before the first row)."""
         cur = self._conn.execute(sql, params)
         names = [d[0] for d in cur.description]
-        return [dict(zip(names, r, strict=True)) for r in cur]
+        return (dict(zip(names, r, strict=True)) for r in cur)
 
 
 def _migrate(conn: sqlite3.Connection, path: Path) -> None:

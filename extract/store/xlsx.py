@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -32,14 +33,10 @@ def export_xlsx(store: Store, out: Path, rules, *, whats: tuple[str, ...] = WHAT
     book = Workbook(write_only=True)
     left_out = []
     for what in whats:
-        rows = selected_rows(store, what, selection)
-        if len(rows) + 1 > MAX_ROWS:
-            if what == "mentions":
-                left_out.append(f"mentions: {len(rows):,} rows, more than a sheet holds; export them as CSV")
-                continue
-            raise TooLargeForExcel(f"{what}: {len(rows):,} rows, more than an Excel sheet holds "
-                                   f"({MAX_ROWS - 1:,}); select with --municipality/--indicator/--from, or export CSV")
-        _sheet(book, what, columns(what, all_columns), rows)
+        if what == "mentions" and (n := store.count("mentions")) + 1 > MAX_ROWS:
+            left_out.append(f"mentions: {n:,} rows, more than a sheet holds; export them as CSV")
+            continue
+        _sheet(book, what, columns(what, all_columns), selected_rows(store, what, selection))
     if rules is not None:
         _sheet(book, CODEBOOK, columns(CODEBOOK), codebook_rows(rules))
     about = book.create_sheet("about")
@@ -51,14 +48,19 @@ def export_xlsx(store: Store, out: Path, rules, *, whats: tuple[str, ...] = WHAT
     return out
 
 
-def _sheet(book, what: str, cols: list[str], rows: list[dict[str, Any]]) -> None:
+def _sheet(book, what: str, cols: list[str], rows: Iterable[dict[str, Any]]) -> None:
+    """One sheet, its rows streamed from the store; past Excel's limit the workbook is refused
+    (it is saved only at the end, so nothing half-written is left)."""
     from openpyxl.cell import WriteOnlyCell
 
     sheet = book.create_sheet(what[:31])
     sheet.freeze_panes = "A2"
     sheet.append(cols)
     types = [FIELDS[what][c][0] for c in cols]
-    for row in rows:
+    for n, row in enumerate(rows, start=2):
+        if n > MAX_ROWS:
+            raise TooLargeForExcel(f"{what}: more rows than an Excel sheet holds ({MAX_ROWS - 1:,}); "
+                                   "select with --municipality/--indicator/--from, or export CSV")
         cells = []
         for c, kind in zip(cols, types, strict=True):
             value = _cell(row[c], kind)
