@@ -21,6 +21,7 @@ from extract.documents import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 RENDITIONS = ROOT / "tests" / "fixtures" / "renditions"
+LAYOUTS = ROOT / "tests" / "fixtures" / "layouts"  # unruled, two columns, landscape, across pages
 CORPUS = ROOT / "corpus"
 
 
@@ -43,9 +44,9 @@ def plain_pdfplumber(data: bytes) -> None:
 
 
 def bench_pdf(repeat: int) -> None:
-    print(f"{'PDF rendition':<62} {'pages':>5} {'ours p/s':>9} {'plumber p/s':>11} {'ratio':>6}")
+    print(f"{'PDF rendition or layout':<62} {'pages':>5} {'ours p/s':>9} {'plumber p/s':>11} {'ratio':>6}")
     total_pages = total_ours = total_plumber = 0.0
-    for path in sorted(RENDITIONS.glob("*.pdf")):
+    for path in [*sorted(RENDITIONS.glob("*.pdf")), *sorted(LAYOUTS.glob("*.pdf"))]:
         data = path.read_bytes()
         pages = read_document(path).meta.pages
         ours = best_time(lambda p=path: read_document(p), repeat)

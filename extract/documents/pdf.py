@@ -28,8 +28,10 @@ from __future__ import annotations
 
 import ctypes
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -66,7 +68,7 @@ class _Char:
 class _VLine:
     """A visual line: the characters at one height, left to right, with its box."""
 
-    __slots__ = ("chars", "page", "number", "size", "bold", "x0", "x1", "top", "bottom", "text")
+    __slots__ = ("chars", "page", "number", "size", "bold", "x0", "x1", "top", "bottom", "text", "column", "words")
 
     def __init__(self, chars: list[_Char], page: int):
         self.chars = chars
@@ -74,6 +76,9 @@ class _VLine:
         self.number = 0
         self.size = 0.0
         self.bold = False
+        #: (band, side) on a page set in two columns: a band between lines that span both
+        #: columns, side -1 for such a line, 0 the left column, 1 the right; (0, 0) elsewhere
+        self.column = (0, 0)
         self.finish()
 
     def finish(self) -> None:
@@ -84,6 +89,7 @@ class _VLine:
         self.top = min(c.top for c in visible)
         self.bottom = max(c.bottom for c in visible)
         self.text = _chars_text(self.chars)
+        self.words: list[list[_Char]] | None = None  # _words(), once asked
 
     @property
     def height(self) -> float:
@@ -145,6 +151,7 @@ def read(data: bytes, meta: Metadata) -> Document:
         builder.truncate(f"{which} of {meta.pages}: no readable text (its fonts have no Unicode map: "
                          "the characters come out as glyph codes); OCR them to read them")
     _drop_running_lines(pages, builder)
+    _read_columns(pages, builder)
     items = _join_tables(_page_items(pages, joiner), builder)
     styles = _heading_styles(pages)
     _emit(builder, items, _heading_levels(styles), len(styles) <= 1, joiner)
@@ -214,6 +221,8 @@ class _Page:
     #: cell boxes of each ruled table, then the tables built from them
     ruled: list[list[tuple[float, float, float, float]]]
     tables: list[_PageTable] = field(default_factory=list)
+    #: the two columns' gutter and the tops of the lines that span it, on a page set in two columns
+    columns: _Columns | None = None
 
 
 def _read_page(pdf: pdfium.PdfDocument, index: int, repairs: list[str], unmapped: list[int]) -> _Page | None:
@@ -463,14 +472,19 @@ def _ruled_table(cells, chars: list[_Char], page: int, joiner: Joiner) -> _PageT
     by_row: dict[float, list] = {}
     for cell in cells:
         by_row.setdefault(round(cell[1], 1), []).append(cell)
-    chars = _chars_in(chars, _bbox(cells))
+    box = _bbox(cells)
+    chars = _chars_in(chars, box)
+    bands: dict[tuple[float, float], list[_Char]] = {}  # the characters of a row's height, found once per row
     rows: list[list[RawCell]] = []
     for top in tops:
         row = []
         for cell in sorted(by_row.get(top, []), key=lambda c: c[0]):
             colspan = sum(1 for x in xs if cell[0] - 0.5 <= x < cell[2] - 0.5)
             rowspan = sum(1 for t in tops if cell[1] - 0.5 <= t < cell[3] - 0.5)
-            inner = _chars_in(chars, cell)
+            band = bands.get((cell[1], cell[3]))
+            if band is None:
+                band = bands[cell[1], cell[3]] = _chars_in(chars, (box[0], cell[1], box[2], cell[3]))
+            inner = _chars_in(band, cell)
             text = _cell_text(inner, cell, joiner)
             row.append(RawCell(text, rowspan=max(1, rowspan), colspan=max(1, colspan),
                                line=min((c.top for c in inner), default=cell[1]), page=page))
@@ -552,18 +566,18 @@ def _layout_regions(lines: list[_VLine]) -> list[tuple[int, int]]:
 
 
 def _layout_table(lines: list[_VLine], page: int, joiner: Joiner) -> _PageTable | None:
-    """Rebuild a space-aligned table: columns where words start left-aligned behind a wide
-    gutter, rows where the vertical spacing is wider than inside a wrapped cell."""
-    words = [(i, w) for i, ln in enumerate(lines) for w in _words(ln)]
-    columns = _column_starts(words, lines)
-    if len(columns) < 2:
+    """Rebuild a space-aligned table: columns between the gutters no row crosses, rows where
+    the vertical spacing is wider than inside a wrapped cell."""
+    spans = _column_spans(lines)
+    if len(spans) < 2:
         return None
+    columns = [a for a, _ in spans]
     rows = _row_groups(lines)
     raw_rows: list[list[RawCell]] = []
     for group in rows:
         cells: list[list[_VLine]] = [[] for _ in columns]
         for i in group:
-            for col, chars in _split_by_columns(lines[i], columns):
+            for col, chars in _split_by_columns(lines[i], spans):
                 cells[col].append(_VLine(chars, page))
         raw_rows.append([
             RawCell(_join_cell_lines(parts, _column_right(columns, k, lines), joiner) if parts else "",
@@ -575,7 +589,14 @@ def _layout_table(lines: list[_VLine], page: int, joiner: Joiner) -> _PageTable 
 
 
 def _words(line: _VLine) -> list[list[_Char]]:
-    """Words of a line: runs of characters without spaces or visible gaps."""
+    """Words of a line: runs of characters without spaces or visible gaps (found once per line:
+    the table and column searches ask it of every line several times)."""
+    if line.words is None:
+        line.words = _split_words(line)
+    return line.words
+
+
+def _split_words(line: _VLine) -> list[list[_Char]]:
     words: list[list[_Char]] = [[]]
     prev: _Char | None = None
     for c in line.chars:
@@ -587,9 +608,43 @@ def _words(line: _VLine) -> list[list[_Char]]:
     return [w for w in words if w]
 
 
-def _column_starts(words: list[tuple[int, list[_Char]]], lines: list[_VLine]) -> list[float]:
-    """Left edges shared by words standing behind a gutter wider than a word space, and
-    crossed by no word (a column's text is left-aligned)."""
+def _column_spans(lines: list[_VLine]) -> list[tuple[float, float]]:
+    """The x-ranges of a table's columns. First the gutters: where no word of any row stands
+    over a width wider than a word space (Camelot's stream idea, within the region only), so
+    figures set right-aligned under a header form one column whatever their widths. Then,
+    inside such a range, a left edge that words of several rows share and no word crosses
+    (a column set close to the one before it). The first row is left out of the search when
+    rows follow: a header spans its columns ("Begroting" over lasten, baten, saldo) or stands
+    out over right-aligned figures ("Behaald 2015" over "1.117")."""
+    groups = _row_groups(lines)
+    body = [i for group in groups[1:] for i in group] if len(groups) > 2 else list(range(len(lines)))
+    words = [(i, w) for i in body for w in _words(lines[i])]
+    if not words:
+        return []
+    per_line: dict[int, list[list[_Char]]] = {}
+    for i, w in words:
+        per_line.setdefault(i, []).append(w)
+    spaces = sorted(b[0].x0 - a[-1].x1 for ws in per_line.values() for a, b in zip(ws, ws[1:], strict=False))
+    min_gap = 1.3 * spaces[len(spaces) // 4] if spaces else 0.0  # wider than a word space
+    ranges: list[list[float]] = []
+    for x0, x1 in sorted((w[0].x0, w[-1].x1) for _, w in words):
+        if ranges and x0 - ranges[-1][1] < min_gap:
+            ranges[-1][1] = max(ranges[-1][1], x1)
+        else:
+            ranges.append([x0, x1])
+    inner = [x for x in _column_starts(words) if any(a + 3 < x < b for a, b in ranges)]
+    starts = sorted({a for a, _ in ranges} | set(inner))
+    spans = []
+    for k, start in enumerate(starts):
+        end = starts[k + 1] - 3 if k + 1 < len(starts) else float("inf")
+        mine = [w for _, w in words if start - 3 <= w[0].x0 < end]
+        spans.append((start, max(w[-1].x1 for w in mine) if mine else start))
+    return spans
+
+
+def _column_starts(words: list[tuple[int, list[_Char]]]) -> list[float]:
+    """Left edges shared by words of two or more rows standing behind a gutter wider than a
+    word space, and crossed by no word (a column's text is left-aligned)."""
     gutter: dict[int, float] = {}
     previous: dict[int, _Char] = {}
     for i, w in words:
@@ -608,7 +663,7 @@ def _column_starts(words: list[tuple[int, list[_Char]]], lines: list[_VLine]) ->
         x = min(w[0].x0 for _, w in cluster)
         wide = sum(1 for _, w in cluster if gutter[id(w)] > 1.3 * space)
         crossed = any(w[0].x0 < x - 3 and w[-1].x1 > x + 3 for _, w in words)
-        if wide * 2 >= len(cluster) and not crossed:
+        if len({i for i, _ in cluster}) >= 2 and wide * 2 >= len(cluster) and not crossed:
             starts.append(x)
     return starts
 
@@ -623,11 +678,14 @@ def _row_groups(lines: list[_VLine]) -> list[list[int]]:
     return groups
 
 
-def _split_by_columns(line: _VLine, columns: list[float]) -> list[tuple[int, list[_Char]]]:
-    """The characters of a line per column (a word belongs where it starts)."""
+def _split_by_columns(line: _VLine, spans: list[tuple[float, float]]) -> list[tuple[int, list[_Char]]]:
+    """The characters of a line per column: a word belongs to the column it overlaps most,
+    else the nearest one (a header word standing out over its right-aligned figures)."""
     out: dict[int, list[_Char]] = {}
     for word in _words(line):
-        col = max(k for k, x in enumerate(columns) if x <= word[0].x0 + 3) if word[0].x0 + 3 >= columns[0] else 0
+        x0, x1 = word[0].x0, word[-1].x1
+        col = max(range(len(spans)), key=lambda k: (min(x1, spans[k][1]) - max(x0, spans[k][0]),
+                                                   -abs((x0 + x1) / 2 - (spans[k][0] + spans[k][1]) / 2)))
         chars = out.setdefault(col, [])
         if chars:
             chars.append(_Char(" ", chars[-1].x1, word[0].x0, word[0].top, word[0].bottom, -1))
@@ -683,15 +741,16 @@ def _page_items(pages: list[_Page], joiner: Joiner) -> list[_Block | _PageTable]
     for page in pages:
         lines = page.lines
         regions = _layout_regions(lines)
-        placed: list[tuple[float, _Block | _PageTable]] = [(t.top, t) for t in page.tables]
+        placed: list[tuple[tuple[int, int, float], _Block | _PageTable]] = [
+            ((*(page.columns.place(t.x0, t.x1, t.top) if page.columns else (0, 0)), t.top), t) for t in page.tables]
         taken: set[int] = set()
         for start, end in regions:
             table = _layout_table(lines[start:end + 1], page.number, joiner)
             if table is not None:
-                placed.append((table.top, table))
+                placed.append(((*lines[start].column, table.top), table))
                 taken.update(range(start, end + 1))
         free = [ln for i, ln in enumerate(lines) if i not in taken]
-        placed.extend((block.lines[0].top, block) for block in _blocks(free))
+        placed.extend(((*block.lines[0].column, block.lines[0].top), block) for block in _blocks(free))
         placed.sort(key=lambda item: item[0])
         items.extend(item for _, item in placed)
     return items
@@ -770,12 +829,136 @@ def _join_paragraphs(items: list[_Block | _PageTable]) -> list[_Block | _PageTab
     out: list[_Block | _PageTable] = []
     for item in items:
         prev = out[-1] if out else None
-        if (isinstance(item, _Block) and isinstance(prev, _Block) and item.lines[0].page == prev.all_lines[-1].page + 1
+        if (isinstance(item, _Block) and isinstance(prev, _Block) and _next_column_or_page(prev.all_lines[-1], item.lines[0])
                 and not prev.all_lines[-1].text.endswith(_SENTENCE_END) and item.lines[0].text[:1].islower()
                 and not prev.lines[0].bold and not item.lines[0].bold):
             prev.extra.extend(item.lines)
             continue
         out.append(item)
+    return out
+
+
+def _next_column_or_page(last: _VLine, first: _VLine) -> bool:
+    """Whether ``first`` starts the page or the column after the one ``last`` ends."""
+    if first.page == last.page + 1:
+        return True
+    return first.page == last.page and first.column == (last.column[0], last.column[1] + 1) and last.column[1] == 0
+
+
+# -- two columns --------------------------------------------------------------------------
+
+
+@dataclass
+class _Columns:
+    """A page set in two columns: the gutter between them and the tops of the lines that
+    span both (a heading over the columns), which cut the page into bands."""
+
+    gutter: tuple[float, float]
+    spanning: list[float]
+
+    def place(self, x0: float, x1: float, top: float) -> tuple[int, int]:
+        """(band, side) of a box: side -1 for one that spans the gutter, else 0 left, 1 right."""
+        band = bisect_right(self.spanning, top + 0.5)
+        if x0 < self.gutter[0] and x1 > self.gutter[1]:
+            return band, -1
+        return band, 0 if x1 <= self.gutter[1] else 1
+
+
+def _read_columns(pages: list[_Page], builder: DocumentBuilder) -> None:
+    """Read a page set in two columns column by column: its lines, which run across both
+    columns at one height, are cut at the gutter, and each band between lines that span
+    both columns gives its left column, then its right one."""
+    two = []
+    for page in pages:
+        gutter = _gutter(page.lines)
+        if gutter is None:
+            continue
+        page.columns = _Columns(gutter, [])
+        page.lines = _column_order(page.lines, page.columns)
+        two.append(page.number)
+    if two:
+        builder.repair(f"read {_pages_named(two)} column by column (set in two columns)")
+
+
+def _pages_named(numbers: list[int]) -> str:
+    return f"pages {_number_ranges(numbers)}" if len(numbers) > 1 else f"page {numbers[0]}"
+
+
+def _gutter(lines: list[_VLine]) -> tuple[float, float] | None:
+    """The gutter of a page set in two columns of running text: an empty strip near the
+    middle that most lines leave open, with text lines filling both columns beside it
+    (a table's label and figure columns fill neither, and hold figures)."""
+    if len(lines) < 10:
+        return None
+    left, right = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
+    lo, hi = left + 0.3 * (right - left), left + 0.7 * (right - left)
+    steps = [0] * (int(hi - lo) + 2)  # +1 where a word starts covering, -1 after it ends
+    for ln in lines:
+        for w in _words(ln):
+            a, b = max(0, int(w[0].x0 - lo)), min(len(steps) - 2, int(w[-1].x1 - lo))
+            if a <= b:
+                steps[a] += 1
+                steps[b + 1] -= 1
+    covered = list(accumulate(steps[:-1]))
+    open_ = [n <= 0.15 * len(lines) for n in covered]
+    best, start = (0, 0), None
+    for x, free in enumerate([*open_, False]):
+        if free and start is None:
+            start = x
+        elif not free and start is not None:
+            best = max(best, (x - start, start))
+            start = None
+    width, at = best
+    fewest = min(covered[at:at + width], default=0)
+    while width and covered[at] > fewest:  # the strip's edges where a few long lines reach in
+        at, width = at + 1, width - 1
+    while width and covered[at + width - 1] > fewest:
+        width -= 1
+    height = sorted(ln.height for ln in lines)[len(lines) // 2]
+    if width < 0.6 * height:
+        return None
+    g0, g1 = lo + at + 1, lo + at + width - 2  # the open bins, less the fractions of the words beside them
+    beside = [ln for ln in lines if not _crosses(ln, g0, g1)]
+    lefts = sorted(w for ln in beside if (w := _width(ln, right=g0)))
+    rights = sorted(w for ln in beside if (w := _width(ln, left=g1)))
+    if len(lefts) < 5 or len(rights) < 5:
+        return None
+    text = "".join(ln.text for ln in beside)
+    letters = sum(ch.isalpha() for ch in text) / max(1, len(text.replace(" ", "")))
+    if lefts[len(lefts) // 2] < 0.7 * (g0 - left) or rights[len(rights) // 2] < 0.7 * (right - g1) or letters < 0.7:
+        return None  # columns of running text fill their width; a table's label and figure columns do not
+    return g0, g1
+
+
+def _width(line: _VLine, *, left: float = -1.0, right: float = float("inf")) -> float:
+    """How wide the part of a line between two x positions is (0 when it holds no character)."""
+    xs = [(c.x0, c.x1) for c in line.chars if c.x0 >= left and c.x1 <= right and not c.text.isspace()]
+    return max(x1 for _, x1 in xs) - min(x0 for x0, _ in xs) if xs else 0.0
+
+
+def _crosses(line: _VLine, g0: float, g1: float) -> bool:
+    return any(w[0].x0 < g1 and w[-1].x1 > g0 for w in _words(line))
+
+
+def _column_order(lines: list[_VLine], columns: _Columns) -> list[_VLine]:
+    """The page's lines cut at the gutter, in reading order: per band, the left column top
+    to bottom, then the right one."""
+    g0, g1 = columns.gutter
+    columns.spanning = sorted(ln.top for ln in lines if _crosses(ln, g0, g1))
+    out: list[_VLine] = []
+    for line in lines:
+        if _crosses(line, g0, g1):
+            parts = [line]
+        else:
+            middle = (g0 + g1) / 2
+            parts = [_VLine(chars, line.page) for chars in ([c for c in line.chars if c.x1 <= middle],
+                                                             [c for c in line.chars if c.x1 > middle])
+                     if any(not c.text.isspace() for c in chars)]
+        for part in parts:
+            part.number, part.size, part.bold = line.number, line.size, line.bold
+            part.column = columns.place(part.x0, part.x1, part.top)
+            out.append(part)
+    out.sort(key=lambda ln: (*ln.column, ln.top))
     return out
 
 
