@@ -28,6 +28,7 @@ from extract.documents.tables import grid_positions
 from extract.model import Table
 
 Q2_PDF = RENDITIONS / "haarlem_2017-q2_rapportage-sociaal-domein.pdf"
+Q2_DOCX = RENDITIONS / "haarlem_2017-q2_rapportage-sociaal-domein.docx"
 HMM_2024_PDF = RENDITIONS / "haarlemmermeer_2024_jaarverslag-sociaal-domein.pdf"
 RAADSBRIEF_PDF = RENDITIONS / "haarlemmermeer_2017-06_raadsbrief-sociaal-domein.pdf"
 JAARVERSLAG_PDF = RENDITIONS / "haarlem_2017_jaarverslag-sociaal-domein.pdf"
@@ -448,3 +449,14 @@ def test_bad_pdf_gives_one_line_reason(tmp_path, make, reason):
     assert message.startswith(f"{path}: {reason}")
     assert "\n" not in message
 
+
+
+def test_a_bold_caption_or_lead_in_is_text_not_a_section():
+    # Q2: "Tabel 1" set in bold above the RegioRijder table names the table; it is no section, so the
+    # table stays under "RegioRijder" as in the text form. "Uitstroom van 39 cliënten:" in bold opens a
+    # list and holds a figure: a paragraph.
+    for doc in (load(Q2_PDF), load(Q2_DOCX)):
+        table = next(t for t in doc.tables() if "29.446" in t.text)
+        assert (table.section, table.caption) == (("2. Wmo", "RegioRijder"), "Tabel 1")
+        lead_in = next(b for b in doc.blocks if b.text.startswith("Uitstroom van 39"))
+        assert lead_in.kind == "paragraph"

@@ -30,6 +30,9 @@ from .tables import (
 )
 
 _CAPTION_LINE = re.compile(r"^(?:tabel|tab\.|overzicht|figuur)\s*\d*\b", re.I)
+#: a caption with its number ("Tabel 1", "Figuur 2.3: ..."), never a section's heading
+_DIGIT = re.compile(r"\d")
+_NUMBERED_CAPTION = re.compile(r"^(?:tabel|tab\.|figuur|grafiek)\s+\d{1,3}(?:\.\d{1,2})?\b(?![.,]\d)", re.I)
 BLOCK_SEPARATOR = "\n\n"
 
 
@@ -70,9 +73,16 @@ class DocumentBuilder:
         self.truncated.append(what)
 
     # -- blocks -------------------------------------------------------------
-    def heading(self, title: str, level: int = 1, *, line: int | None = None, page: int | None = None) -> Heading:
+    def heading(self, title: str, level: int = 1, *, line: int | None = None,
+                page: int | None = None) -> Heading | Paragraph | None:
+        """A heading opens a section. Two kinds of line set as one (in bold, in a DOCX heading
+        style) are text, as the same line is when a text rendition writes it plainly: a
+        numbered caption ("Tabel 1") names the table below it, and a lead-in with a figure
+        ("Uitstroom van 39 cliënten:") opens the list under it and holds a measurement."""
         title, _ = clean_inline(title)
         title = title.strip("*_# ").strip()
+        if len(title) <= 120 and (_NUMBERED_CAPTION.match(title) or (title.endswith(":") and _DIGIT.search(title))):
+            return self.paragraph(title, line=line, page=page)
         while self._section and self._section[-1][0] >= level:
             self._section.pop()
         start = self._append(title)
