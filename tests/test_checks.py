@@ -29,6 +29,7 @@ from extract.checks import (
     remainder,
     repeated_label,
     run_checks,
+    run_checks_by_municipality,
     stated_change,
     stated_difference,
     stated_share,
@@ -37,6 +38,7 @@ from extract.checks import (
 )
 from extract.checks.intervals import Interval, compare, interval
 from extract.cli.check import check
+from extract.cli.main import main
 from extract.extraction.extractor import Extractor
 from extract.ruleset.load import load_rules
 from extract.store.sqlite import Store
@@ -81,6 +83,24 @@ def test_every_check_has_a_stable_code_a_description_and_messages():
                                             "stated-difference"]
     for c in ALL_CHECKS:
         assert c.description and c.messages and all("{" in t for t in c.messages.values())
+
+
+def test_checks_one_municipality_at_a_time_find_what_one_run_over_all_finds(tmp_path):
+    # the corpus (Haarlem, the Haarlem region, Haarlemmermeer) and dev-set reports of Almelo, Enschede and
+    # Heerlen in one store: the checks that compare across documents match on the municipality
+    devset = ROOT / "tests" / "devset"
+    paths = [Q2, JAARVERSLAG, RAADSBRIEF, HMM_2024, UITVOERINGSPROGRAMMA,
+             *(devset / f"{name}.txt" for name in ("almelo_2019_jaarverslag-beleidsindicatoren",
+                                                   "enschede_2017_monitor-bijstand-persbericht",
+                                                   "heerlen_2015_monitor-bijstand-persbericht"))]
+    result = CliRunner().invoke(main, ["ingest", *map(str, paths), "--store", str(tmp_path / "s.sqlite"), "-q"])
+    assert result.exit_code == 0, result.output
+    with Store.open(tmp_path / "s.sqlite", read_only=True) as store:
+        whole = run_checks(store.measurements(), RULES, mentions=store.mentions())
+        groups = list(store.measurements_by_municipality())
+        grouped = run_checks_by_municipality(groups, RULES, mentions=store.mentions())
+    assert len(groups) >= 5 and all(len({m.municipality for m in g}) == 1 for g in groups)
+    assert grouped == whole and any(f.check == cross_document.CODE for f in whole)
 
 
 def test_intervals_tell_rounding_from_a_real_difference():

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..checks import MENTION_REASONS, run_checks
+from ..checks import MENTION_REASONS, run_checks_by_municipality
 from ..checks.reviews import apply_reviews, load_reviews
 from ..records import Finding
 from ..ruleset.load import RuleSet, load_rules
@@ -30,7 +30,8 @@ class RunResult:
 def refresh_findings(store: Store, rules: RuleSet, reviews_path: Path | None = None) -> list[Finding]:
     """Run every check on the store's measurements (and the mentions some read), add the reviews,
     and replace the stored findings."""
-    found = run_checks(store.measurements(), rules, mentions=store.mentions(reasons=MENTION_REASONS))
+    found = run_checks_by_municipality(store.measurements_by_municipality(), rules,
+                                       mentions=store.mentions(reasons=MENTION_REASONS))
     findings = apply_reviews(found, load_reviews(reviews_path) if reviews_path is not None else {})
     store.replace_findings(findings)
     return findings

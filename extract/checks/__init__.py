@@ -11,7 +11,7 @@ arithmetic on the figures as written (:mod:`.intervals`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from types import ModuleType
 
@@ -91,6 +91,22 @@ def run_checks(measurements: list[Measurement], rules: RuleSet | None, min_sever
                   key=lambda f: (-severity_rank(f.severity), f.doc, f.check))
 
 
+def run_checks_by_municipality(groups: Iterable[list[Measurement]], rules: RuleSet | None, min_severity: str = "info",
+                               mentions: list[MentionRecord] = ()) -> list[Finding]:
+    """:func:`run_checks` on one municipality's measurements at a time: every check compares
+    figures of one document or of one municipality (the cross-document and series checks
+    match on the municipality), so the findings are those of one run over everything, while
+    memory holds one municipality, not the store."""
+    by_doc: dict[str, list[MentionRecord]] = {}
+    for n in mentions:
+        by_doc.setdefault(n.doc_id, []).append(n)
+    found: list[Finding] = []
+    for group in groups:
+        docs = {m.doc_id for m in group}
+        found.extend(run_checks(group, rules, min_severity, [n for d in docs for n in by_doc.get(d, ())]))
+    return sorted(found, key=lambda f: (-severity_rank(f.severity), f.doc, f.check))
+
+
 #: below this confidence an error is a warning: figures typed from their headings or kept with
 #: their labels may not be what the check takes them for
 CERTAIN = 0.6
@@ -121,4 +137,5 @@ def _key(evidence: dict) -> tuple:
     return evidence.get("doc"), evidence.get("line"), evidence.get("value"), evidence.get("quote")
 
 
-__all__ = ["ALL_CHECKS", "Check", "MENTION_REASONS", "SEVERITIES", "run_checks", "severity_rank"]
+__all__ = ["ALL_CHECKS", "Check", "MENTION_REASONS", "SEVERITIES", "run_checks", "run_checks_by_municipality",
+           "severity_rank"]

@@ -26,6 +26,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -490,6 +491,13 @@ class Store:
         where = [f"{_quote(k)} = :{k}" for k, v in filters.items() if v is not None]
         sql = "SELECT * FROM measurements" + (" WHERE " + " AND ".join(where) if where else "")
         return map(_measurement, self._iter_rows(sql + " ORDER BY doc, doc_id, id", filters))
+
+    def measurements_by_municipality(self) -> Iterator[list[Measurement]]:
+        """The measurements one municipality at a time (those without one together), each
+        group in document order: what the checks compare, without the whole table in memory."""
+        rows = self._iter_rows("SELECT * FROM measurements ORDER BY municipality, doc, doc_id, id")
+        for _, group in groupby(map(_measurement, rows), key=lambda m: m.municipality):
+            yield list(group)
 
     def count(self, table: str, where: str = "") -> int:
         """Rows of one of the store's tables (``where``: a fixed SQL condition, never user text)."""
