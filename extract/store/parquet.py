@@ -4,9 +4,8 @@ One CSV or Parquet file stops being practical for a whole-country store; a datas
 folder in the hive layout (``municipality=Haarlem/year=2017/part-0.parquet``) lets
 pandas, DuckDB, Spark or Arrow read just the municipalities and years a question
 needs. The table is the contract's (same columns and types as ``harvest export
---format parquet``: it is written by :func:`extract.export.export` first, which holds
-the measurements in memory once), then pyarrow.dataset splits that file batch by
-batch, in the store's order. ``year`` is the year the measurement's period ends in;
+--format parquet``: it is written by :func:`extract.export.export` first, a row group
+at a time), then pyarrow.dataset splits that file batch by batch, in the store's order. ``year`` is the year the measurement's period ends in;
 ``municipality`` and ``year`` live in the folder names, not in the files, and come
 back as columns when the folder is read with hive partitioning.
 """
