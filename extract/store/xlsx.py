@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .columns import CODEBOOK, FIELDS, codebook_rows, columns
-from .export import WHATS, Selection, atomic_path, selected_rows
+from .export import SELECTABLE, WHATS, Selection, atomic_path, selected_rows
 from .sqlite import Store
 
 #: Excel's rows per sheet, header included
@@ -33,9 +33,13 @@ def export_xlsx(store: Store, out: Path, rules, *, whats: tuple[str, ...] = WHAT
     book = Workbook(write_only=True)
     left_out = []
     for what in whats:
-        if what == "mentions" and (n := store.count("mentions")) + 1 > MAX_ROWS:
-            left_out.append(f"mentions: {n:,} rows, more than a sheet holds; export them as CSV")
-            continue
+        rows = _count(store, what, selection)
+        if rows + 1 > MAX_ROWS:
+            if what == "mentions":
+                left_out.append(f"mentions: {rows:,} rows, more than a sheet holds; export them as CSV")
+                continue
+            raise TooLargeForExcel(f"{what}: {rows:,} rows, more than an Excel sheet holds "
+                                   f"({MAX_ROWS - 1:,}); select with --municipality/--indicator/--from, or export CSV")
         _sheet(book, what, columns(what, all_columns), selected_rows(store, what, selection))
     if rules is not None:
         _sheet(book, CODEBOOK, columns(CODEBOOK), codebook_rows(rules))
@@ -48,19 +52,23 @@ def export_xlsx(store: Store, out: Path, rules, *, whats: tuple[str, ...] = WHAT
     return out
 
 
+def _count(store: Store, what: str, selection: Selection | None) -> int:
+    """The rows a sheet would get, counted before it is begun (a sheet cannot be taken back):
+    a table's by SQL, a selection's or the evidence view's by reading them once."""
+    if what == "finding_evidence" or (what in SELECTABLE and selection is not None):
+        return sum(1 for _ in selected_rows(store, what, selection))
+    return store.count(what)
+
+
 def _sheet(book, what: str, cols: list[str], rows: Iterable[dict[str, Any]]) -> None:
-    """One sheet, its rows streamed from the store; past Excel's limit the workbook is refused
-    (it is saved only at the end, so nothing half-written is left)."""
+    """One sheet, its rows streamed from the store."""
     from openpyxl.cell import WriteOnlyCell
 
     sheet = book.create_sheet(what[:31])
     sheet.freeze_panes = "A2"
     sheet.append(cols)
     types = [FIELDS[what][c][0] for c in cols]
-    for n, row in enumerate(rows, start=2):
-        if n > MAX_ROWS:
-            raise TooLargeForExcel(f"{what}: more rows than an Excel sheet holds ({MAX_ROWS - 1:,}); "
-                                   "select with --municipality/--indicator/--from, or export CSV")
+    for row in rows:
         cells = []
         for c, kind in zip(cols, types, strict=True):
             value = _cell(row[c], kind)
