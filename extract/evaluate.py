@@ -29,6 +29,7 @@ from typing import Any
 
 import yaml
 
+from .errors import HarvestError
 from .records import Measurement
 
 #: "indicator" is judged on the typed matches (a labelled one names no indicator, right or
@@ -38,7 +39,7 @@ FIELDS = ("indicator", "typed", "label", "period", "geography", "dimensions", "k
 LABEL_AGREEMENT = 80
 
 
-class GoldError(ValueError):
+class GoldError(HarvestError, ValueError):
     """A gold file that cannot be used: ``<file>:<problem>``."""
 
 

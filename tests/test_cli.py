@@ -47,3 +47,24 @@ def test_parse_json_is_the_document_model():
     assert kinds == {"heading", "paragraph", "table", "footnote"}
     bezwaren = next(b for b in data["blocks"] if b["kind"] == "table" and b["caption"] == "2e kwartaal 2017 Bezwaren")
     assert bezwaren["cells"][-1]["text"] == "75"
+
+
+def test_every_error_of_the_input_is_a_harvest_error_the_commands_report_alike():
+    # one base, so that the command line reports each in one line with exit code 2 in one place
+    # (extract.cli.common.HarvestCommand) and a notebook can catch them all
+    from extract.checks.reviews import ReviewFileError
+    from extract.documents.errors import ReadError
+    from extract.errors import HarvestError
+    from extract.evaluate import GoldError
+    from extract.metadata.manifest import ManifestError
+    from extract.ruleset.errors import RuleFileError
+    from extract.store.sqlite import StoreError
+    from extract.store.xlsx import TooLargeForExcel
+
+    for error in (ReadError, RuleFileError, ManifestError, ReviewFileError, GoldError, StoreError, TooLargeForExcel):
+        assert issubclass(error, HarvestError), error
+    from extract.cli.common import HarvestCommand
+    from extract.cli.main import main
+
+    commands = [main, *main.commands.values(), *main.commands["rules"].commands.values()]
+    assert all(isinstance(c, HarvestCommand) for c in commands), [c.name for c in commands if not isinstance(c, HarvestCommand)]

@@ -26,13 +26,14 @@ from pathlib import Path
 
 import yaml
 
+from ..errors import HarvestError
 from ..records import Finding
 
 STATUSES = ("confirmed", "dismissed")
 DEFAULT_PATH = Path("reviews.yaml")
 
 
-class ReviewFileError(ValueError):
+class ReviewFileError(HarvestError, ValueError):
     """A reviews file that cannot be used: ``<file>: <problem>``."""
 
 

@@ -20,11 +20,10 @@ import click
 
 from ..batch.run import refresh_findings
 from ..checks import ALL_CHECKS, SEVERITIES, severity_rank
-from ..checks.reviews import Review, ReviewFileError, load_reviews, save_reviews
+from ..checks.reviews import Review, load_reviews, save_reviews
 from ..records import Finding
-from ..ruleset.load import RuleSet
-from ..store.sqlite import Store, StoreError
-from .common import EXIT_FINDINGS, EXIT_INPUT, load_rules_or_exit, reviews_option, rules_option, store_option
+from ..store.sqlite import Store
+from .common import EXIT_FINDINGS, EXIT_INPUT, HarvestCommand, reviews_option, rule_set, rules_option, store_option
 
 
 def check_and_report(store_path: Path, report_path: Path, rules_dir: Path | None, quiet: bool = False,
@@ -32,32 +31,19 @@ def check_and_report(store_path: Path, report_path: Path, rules_dir: Path | None
     """`harvest report`: store the findings, write the report."""
     from ..report import write_report
 
-    rules = load_rules_or_exit(rules_dir)
+    rules = rule_set(rules_dir)
     with _store(store_path) as store:
-        findings = _refreshed(store, rules, reviews_path)
+        findings = refresh_findings(store, rules, reviews_path)
         write_report(store, rules, report_path)
     if not quiet:
         click.echo(f"{summary(findings)}; report: {report_path}", err=True)
 
 
-def _refreshed(store: Store, rules: RuleSet, reviews_path: Path | None) -> list[Finding]:
-    """:func:`refresh_findings`, with a reviews file that cannot be used as one line and exit 2."""
-    try:
-        return refresh_findings(store, rules, reviews_path)
-    except ReviewFileError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(EXIT_INPUT)
-
-
 def _reviews(path: Path | None) -> dict[str, Review]:
-    try:
-        return load_reviews(path) if path is not None else {}
-    except ReviewFileError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(EXIT_INPUT)
+    return load_reviews(path) if path is not None else {}
 
 
-@click.command("check")
+@click.command("check", cls=HarvestCommand)
 @store_option
 @rules_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
@@ -72,9 +58,9 @@ def check(store_path: Path, rules_dir: Path | None, fmt: str, min_severity: str,
     """Run the consistency checks on the store and store their findings (all
     severities; --min-severity only chooses what is shown and what fails). A finding
     dismissed in the reviews file is not shown and does not fail, unless --show-dismissed."""
-    rules = load_rules_or_exit(rules_dir)
+    rules = rule_set(rules_dir)
     with _store(store_path) as store:
-        findings = _refreshed(store, rules, reviews_path)
+        findings = refresh_findings(store, rules, reviews_path)
     shown = [f for f in findings if severity_rank(f.severity) >= severity_rank(min_severity)
              and (show_dismissed or f.review != "dismissed")]
     if fmt == "json":
@@ -89,7 +75,7 @@ def check(store_path: Path, rules_dir: Path | None, fmt: str, min_severity: str,
         sys.exit(EXIT_FINDINGS)
 
 
-@click.command("review")
+@click.command("review", cls=HarvestCommand)
 @click.argument("finding_ids", nargs=-1, required=True)
 @click.option("--confirm", "status", flag_value="confirmed", help="The finding is right: the report is wrong.")
 @click.option("--dismiss", "status", flag_value="dismissed", help="The finding is wrong: hide it from now on.")
@@ -125,7 +111,7 @@ def review(finding_ids: tuple[str, ...], status: str | None, note: str, store_pa
 check.help += "\n\n\b\nChecks:\n" + "\n".join(f"{c.code} {c.name}: {c.description}" for c in ALL_CHECKS)
 
 
-@click.command("report")
+@click.command("report", cls=HarvestCommand)
 @store_option
 @rules_option
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=Path("output") / "report.html",
@@ -147,11 +133,7 @@ def report(store_path: Path, rules_dir: Path | None, out: Path, reviews_path: Pa
 
 
 def _store(path: Path) -> Store:
-    try:
-        return Store.open(path, create=False)
-    except StoreError as err:
-        click.echo(f"error: {err}", err=True)
-        sys.exit(EXIT_INPUT)
+    return Store.open(path, create=False)
 
 
 def summary(findings: list[Finding]) -> str:

@@ -1,9 +1,8 @@
-"""What every `harvest` command shares: exit codes, the --store and --rules options,
-loading the rules with a one-line error."""
+"""What every `harvest` command shares: exit codes, the --store and --rules options, the
+rule set, and the group that turns a HarvestError into one line and exit code 2."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -22,17 +21,37 @@ reviews_option = click.option("--reviews", "reviews_path", type=click.Path(dir_o
                                    "`harvest review` writes it.")
 
 
+class HarvestCommand(click.Command):
+    """A `harvest` command: any :class:`~extract.errors.HarvestError` it lets through (a file,
+    rule, manifest, reviews file or store that cannot be used) is its one line on stderr and
+    exit code 2, in this one place, however the command is invoked."""
+
+    def invoke(self, ctx: click.Context):
+        from ..errors import HarvestError
+
+        try:
+            return super().invoke(ctx)
+        except HarvestError as error:
+            err(f"error: {error}")
+            ctx.exit(EXIT_INPUT)
+
+
+class HarvestGroup(HarvestCommand, click.Group):
+    """The `harvest` group (and `harvest rules`): its own callback reports as a command does,
+    and the commands declared on it are HarvestCommands."""
+
+    command_class = HarvestCommand
+
+
 def err(message: str) -> None:
     """A message for the user: stderr, so that stdout stays data."""
     click.echo(message, err=True)
 
 
-def load_rules_or_exit(folder: Path | None):
-    """The rule set, or one line naming the file, line and problem and exit code 2."""
-    from ..ruleset.load import RuleFileError, load_rules
+def rule_set(folder: Path | None):
+    """The rule set of ``--rules`` (loaded when a command needs it, not at start-up); a rule
+    file that cannot be used is a RuleFileError, which the group turns into one line naming
+    the file, line and problem and exit code 2."""
+    from ..ruleset.load import load_rules
 
-    try:
-        return load_rules(folder)
-    except RuleFileError as error:
-        err(f"error: {error}")
-        sys.exit(EXIT_INPUT)
+    return load_rules(folder)

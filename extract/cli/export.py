@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .common import EXIT_INPUT, err, load_rules_or_exit, rules_option, store_option
+from .common import EXIT_INPUT, HarvestCommand, err, rule_set, rules_option, store_option
 
 _TABLES = ["measurements", "findings", "finding_evidence", "mentions", "documents", "indicators"]
 
@@ -24,7 +24,7 @@ def _iso_date(ctx, param, value: str | None) -> str | None:
         raise click.BadParameter(f"{value!r} is no date (2017, or 2017-06-30)") from None
 
 
-@click.command("export")
+@click.command("export", cls=HarvestCommand)
 @store_option
 @click.option("--what", type=click.Choice(_TABLES), default=None,
               help="A table of the store, or the indicators codebook of the rules (--rules). "
@@ -59,7 +59,7 @@ def export_command(store_path: Path, what: str | None, fmt: str, out: Path | Non
     --from and --to select the figures of measurements and finding_evidence."""
     from ..store.columns import CODEBOOK
     from ..store.export import SELECTABLE, Selection, export, export_codebook
-    from ..store.sqlite import Store, StoreError
+    from ..store.sqlite import Store
 
     selection = Selection(indicator, municipality, kind, start, end, typed)
     selecting = selection != Selection()
@@ -72,7 +72,7 @@ def export_command(store_path: Path, what: str | None, fmt: str, out: Path | Non
     if what == CODEBOOK and fmt != "xlsx":
         if selecting or partition or all_columns:
             raise click.UsageError("--typed, --partition, --all-columns and the selections are for the store's tables")
-        _or_exit(lambda: export_codebook(load_rules_or_exit(rules_dir), fmt, out, dialect=dialect))
+        _or_exit(lambda: export_codebook(rule_set(rules_dir), fmt, out, dialect=dialect))
         return
     if selecting and what is not None and what not in SELECTABLE:
         raise click.UsageError(f"--typed and the selections are for --what {' or '.join(SELECTABLE)}")
@@ -92,20 +92,19 @@ def export_command(store_path: Path, what: str | None, fmt: str, out: Path | Non
                 from ..store.xlsx import export_xlsx
 
                 whats = WHATS if what is None or what == CODEBOOK else (what,)
-                export_xlsx(store, out, load_rules_or_exit(rules_dir), whats=whats, all_columns=all_columns,
+                export_xlsx(store, out, rule_set(rules_dir), whats=whats, all_columns=all_columns,
                             selection=selection)
             else:
                 export(store, what, fmt, out, all_columns=all_columns, selection=selection, dialect=dialect)
 
-    _or_exit(write, StoreError)
+    _or_exit(write)
 
 
-def _or_exit(write, *errors: type[Exception]) -> None:
-    """Run ``write``; a store, a missing library or a file in the way is one line and exit 2."""
-    from ..store.xlsx import TooLargeForExcel
-
+def _or_exit(write) -> None:
+    """Run ``write``; a missing library or a file in the way is one line and exit 2 (a store or a
+    table too large for Excel is a HarvestError, which the group reports the same way)."""
     try:
         write()
-    except (*errors, ImportError, FileExistsError, TooLargeForExcel) as error:
+    except (ImportError, FileExistsError) as error:
         err(f"error: {error}")
         sys.exit(EXIT_INPUT)

@@ -16,17 +16,26 @@ import click
 
 from .. import __version__
 from ..batch.corpus import walk
-from ..documents import ReadError, read_document
-from ..metadata.manifest import Manifest, ManifestError
+from ..documents import read_document
+from ..metadata.manifest import Manifest
 from ..model import Document, Table
 from . import check as check_cli
 from . import export as export_cli
 from . import project as project_cli
-from .common import EXIT_FINDINGS, EXIT_INPUT, err, load_rules_or_exit, reviews_option, rules_option, store_option
+from .common import (
+    EXIT_FINDINGS,
+    EXIT_INPUT,
+    HarvestGroup,
+    err,
+    reviews_option,
+    rule_set,
+    rules_option,
+    store_option,
+)
 from .progress import progress
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=HarvestGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="harvest")
 @click.pass_context
 def main(ctx: click.Context) -> None:
@@ -51,11 +60,7 @@ def parse(file: Path, as_json: bool) -> None:
     The text view lists every block with its kind, source line (and page), section
     path and text; tables are drawn as rows with their caption, unit hint and notes.
     """
-    try:
-        doc = read_document(file, manifest=Manifest.find(file.parent, file))
-    except (ReadError, ManifestError) as error:
-        err(f"error: {error}")
-        sys.exit(EXIT_INPUT)
+    doc = read_document(file, manifest=Manifest.find(file.parent, file))
     if as_json:
         click.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -109,19 +114,15 @@ def render_document(doc: Document) -> str:
 def _ingest(paths, store_path: Path, ruleset, workers: int, quiet: bool, verbose: bool = False,
             engine: str = "local", scheduler: str | None = None):
     from ..batch.pipeline import ingest
-    from ..store.sqlite import Store, StoreError
+    from ..store.sqlite import Store
 
     started = time.perf_counter()
-    try:
-        with Store.open(store_path) as store:
-            if engine == "dask":
-                counts = _ingest_dask(paths, store, ruleset, scheduler, workers, quiet)
-            else:
-                counts = ingest(list(paths), store, ruleset, workers=workers, progress=progress(quiet))
-            in_store = store.count("documents", "status IN ('ok', 'partial')"), store.count("measurements")
-    except (StoreError, ManifestError) as error:
-        err(f"error: {error}")
-        sys.exit(EXIT_INPUT)
+    with Store.open(store_path) as store:
+        if engine == "dask":
+            counts = _ingest_dask(paths, store, ruleset, scheduler, workers, quiet)
+        else:
+            counts = ingest(list(paths), store, ruleset, workers=workers, progress=progress(quiet))
+        in_store = store.count("documents", "status IN ('ok', 'partial')"), store.count("measurements")
     for error in counts.errors:
         err(f"error: {error}")
     for warning in counts.warnings:
@@ -183,7 +184,7 @@ def ingest(paths, store_path: Path, rules_dir: Path | None, workers: int | None,
         raise click.UsageError("--scheduler needs --engine dask")
     if scheduler and not re.fullmatch(r"(?:[a-z][a-z0-9+]*://)?[^\s/:]+:\d{1,5}/?", scheduler):
         raise click.BadParameter(f"{scheduler!r} is no scheduler address (tcp://host:8786)", param_hint="--scheduler")
-    counts = _ingest(paths, store_path, load_rules_or_exit(rules_dir), workers or default_workers(), quiet, verbose,
+    counts = _ingest(paths, store_path, rule_set(rules_dir), workers or default_workers(), quiet, verbose,
                      engine, scheduler)
     if counts.read + counts.skipped == 0:
         sys.exit(EXIT_INPUT)
@@ -216,22 +217,16 @@ def run(paths: tuple[Path, ...], out_dir: Path, store_path: Path | None, rules_d
     Exit code 2 when nothing could be read or a manifest is invalid."""
     from ..batch.pipeline import default_workers
     from ..batch.run import finish
-    from ..checks.reviews import ReviewFileError
-    from ..store.sqlite import StoreError
 
     ctx = click.get_current_context()
     if store_path is None or (ctx.get_parameter_source("out_dir") is click.core.ParameterSource.COMMANDLINE
                               and ctx.get_parameter_source("store_path") is click.core.ParameterSource.DEFAULT_MAP):
         store_path = out_dir / "indicators.sqlite"  # --out on the command line takes the project's store with it
-    ruleset = load_rules_or_exit(rules_dir)
+    ruleset = rule_set(rules_dir)
     counts = _ingest(paths, store_path, ruleset, workers or default_workers(), quiet, verbose)
     if counts.read + counts.skipped == 0:
         sys.exit(EXIT_INPUT)
-    try:
-        findings, files = finish(store_path, out_dir, ruleset, reviews_path)
-    except (StoreError, ReviewFileError) as error:
-        err(f"error: {error}")
-        sys.exit(EXIT_INPUT)
+    findings, files = finish(store_path, out_dir, ruleset, reviews_path)
     if not quiet:
         err(f"{check_cli.summary(findings)}; exports: {', '.join(str(f) for f in files[:-1])}; report: {files[-1]}")
 
@@ -246,18 +241,14 @@ def show(indicator: str, municipality: str | None, store_path: Path, as_json: bo
 
     One line per measurement, oldest period first: period, value and unit, kind,
     dimensions, geography, and the document, page/line and quote it came from."""
-    from ..store.sqlite import Store, StoreError
+    from ..store.sqlite import Store
 
-    try:
-        with Store.open(store_path, read_only=True) as store:
-            indicator = _resolve_indicator(indicator, store.measured("indicator"))
-            if municipality is not None:
-                municipality = _resolve_or_exit(municipality, store.measured("municipality"), "municipality",
-                                                "as the store names them")
-            rows = store.measurements(indicator=indicator, municipality=municipality)
-    except StoreError as error:
-        err(f"error: {error}")
-        sys.exit(EXIT_INPUT)
+    with Store.open(store_path, read_only=True) as store:
+        indicator = _resolve_indicator(indicator, store.measured("indicator"))
+        if municipality is not None:
+            municipality = _resolve_or_exit(municipality, store.measured("municipality"), "municipality",
+                                            "as the store names them")
+        rows = store.measurements(indicator=indicator, municipality=municipality)
     if not rows:
         err(f"no measurements of '{indicator}'" + (f" for {municipality}" if municipality else ""))
         return
@@ -280,7 +271,7 @@ def _resolve_indicator(typed: str, stored: list[str]) -> str:
     found = resolve(typed, stored).found
     if found:
         return found
-    catalogue = [i.id for i in load_rules_or_exit(None).indicators]
+    catalogue = [i.id for i in rule_set(None).indicators]
     return _resolve_or_exit(typed, [*stored, *catalogue], "indicator", f"`harvest indicators --search {typed}` lists them")
 
 
@@ -308,7 +299,7 @@ def indicators(word: str | None, domain: str | None, rules_dir: Path | None, as_
     The ids are what `harvest show`, the exports' indicator column and the rule files use."""
     from ..ruleset.catalogue import search
 
-    ruleset = load_rules_or_exit(rules_dir)
+    ruleset = rule_set(rules_dir)
     if domain is not None:
         domain = _resolve_or_exit(domain, sorted({i.domain for i in ruleset.indicators}), "domain")
     found = search(ruleset, word, domain)
@@ -325,7 +316,7 @@ def indicators(word: str | None, domain: str | None, rules_dir: Path | None, as_
         err(f"no indicator matches '{word}'" + (f" in domain {domain}" if domain else ""))
 
 
-@main.group()
+@main.group(cls=HarvestGroup)
 def rules() -> None:
     """Check the rule files: validate them, run their examples, list what they miss."""
 
@@ -338,7 +329,7 @@ def rules_lint(rules_dir: Path | None) -> None:
     does not load."""
     from ..ruleset.load import lint
 
-    ruleset = load_rules_or_exit(rules_dir)
+    ruleset = rule_set(rules_dir)
     problems = lint(ruleset)
     for p in problems:
         click.echo(p)
@@ -362,7 +353,7 @@ def rules_test(rules_dir: Path | None, corpus: Path, verbose: bool) -> None:
     Exit 1 when an example fails."""
     from ..ruleset.examples import ExampleRunner
 
-    ruleset = load_rules_or_exit(rules_dir)
+    ruleset = rule_set(rules_dir)
     results = ExampleRunner(ruleset, corpus if corpus.is_dir() else None).run()
     failed = [r for r in results if not r.ok]
     gaps = [r for r in results if r.status == "known gap"]
@@ -392,7 +383,7 @@ def rules_coverage(paths: tuple[Path, ...], rules_dir: Path | None, top: int, as
     first, with an example of each, so a rule author sees what to add next."""
     from ..ruleset.coverage import coverage
 
-    ruleset = load_rules_or_exit(rules_dir)
+    ruleset = rule_set(rules_dir)
     report = coverage(ruleset, walk(list(paths)).files, err)
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
@@ -431,7 +422,7 @@ def rules_suggest(paths: tuple[Path, ...], rules_dir: Path | None, min_docs: int
     from ..ruleset.suggest import ranked_lines, suggest, to_yaml
 
     started = time.perf_counter()
-    ruleset = load_rules_or_exit(rules_dir)
+    ruleset = rule_set(rules_dir)
     found = walk(list(paths))
     for path in found.missing:
         err(f"error: {path}: no such file or folder")
@@ -496,20 +487,16 @@ def eval_command(gold_dirs: tuple[Path, ...], corpus: Path | None, rules_dir: Pa
 
     Each gold set is scored and printed on its own: the sample corpus the rules were
     written for, and the dev set of other municipalities, are never pooled."""
-    from ..evaluate import GoldError, load_gold
+    from ..evaluate import load_gold
     from ..extraction.extractor import Extractor
 
     named = bool(gold_dirs)
     gold_dirs = gold_dirs or tuple(d for i, d in enumerate(DEFAULT_GOLD) if i == 0 or d.is_dir())
-    ruleset = load_rules_or_exit(rules_dir)
+    ruleset = rule_set(rules_dir)
     extractor = Extractor(ruleset)
     reports = {}
     for gold_dir in gold_dirs:
-        try:
-            gold = load_gold(gold_dir)
-        except GoldError as error:
-            err(f"error: {error}")
-            sys.exit(EXIT_INPUT)
+        gold = load_gold(gold_dir)
         reports[str(gold_dir)] = _evaluate_set(gold, corpus or gold_dir.parent, extractor, ruleset, show,
                                                check_cli._reviews(reviews_path))
     if as_json:

@@ -5,14 +5,12 @@ nearest ``harvest.toml`` (an option given on the command line still wins)."""
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import click
 
-from ..ruleset.errors import RuleFileError
 from ..ruleset.locate import PROJECT_FILE, Project, find_project, packaged_rules
-from .common import EXIT_INPUT, err
+from .common import HarvestCommand, err
 
 PROJECT_TEMPLATE = """\
 # harvest project settings: paths relative to this file. Options on the command line win.
@@ -23,12 +21,9 @@ out = "output"                      # where `harvest run` writes the store, expo
 
 
 def project_or_exit() -> Project | None:
-    """The nearest project file, or one line naming what is wrong with it and exit code 2."""
-    try:
-        return find_project()
-    except RuleFileError as error:
-        err(f"error: {error}")
-        sys.exit(EXIT_INPUT)
+    """The nearest project file (a file that cannot be used is a RuleFileError: the group
+    reports it in one line with exit code 2)."""
+    return find_project()
 
 
 def project_defaults(command: click.Command, project: Project) -> dict:
@@ -46,7 +41,7 @@ def project_defaults(command: click.Command, project: Project) -> dict:
     return defaults
 
 
-@click.command()
+@click.command(cls=HarvestCommand)
 @click.argument("folder", required=False, default=".", type=click.Path(file_okay=False, path_type=Path))
 def init(folder: Path) -> None:
     """Make FOLDER (default: the current one) a harvest project: a copy of the rule files to

@@ -6,8 +6,10 @@ import os
 import re
 from pathlib import Path
 
+from ..errors import HarvestError
 
-class ReadError(Exception):
+
+class ReadError(HarvestError):
     """``str(err)`` is a single line: ``<path>: <reason>``."""
 
     def __init__(self, path: str | Path | None, reason: str):

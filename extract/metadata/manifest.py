@@ -31,6 +31,7 @@ from typing import Any
 
 import yaml
 
+from ..errors import HarvestError
 from ..model import DOCUMENT_TYPES, Document, Period
 from .detect import gazetteer
 
@@ -42,7 +43,7 @@ CSV_PERIOD_COLUMNS = {"period_start": "start", "period_end": "end", "period_labe
 DATE_VALUE = re.compile(r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$")
 
 
-class ManifestError(Exception):
+class ManifestError(HarvestError):
     """A manifest that cannot be used; ``str(err)`` is ``"<manifest path>:<line>: <problem>"``."""
 
     def __init__(self, path: Path, line: int, problem: str):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..errors import HarvestError
 
-class RuleFileError(ValueError):
+
+class RuleFileError(HarvestError, ValueError):
     """A rule file that cannot be used: ``<file>:<line>: <problem>``."""

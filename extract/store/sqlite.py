@@ -32,6 +32,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..documents.errors import path_text
+from ..errors import HarvestError
 from ..model import Document
 from ..records import Finding, Measurement, MentionRecord
 
@@ -207,7 +208,7 @@ _MENTION_COLUMNS = [STORE_NAMES.get(n, n) for n in _MENTION_FIELDS]
 _FINDING_FIELDS = [f.name for f in fields(Finding)]
 
 
-class StoreError(Exception):
+class StoreError(HarvestError):
     """A store that cannot be used (not a store, from a newer version, missing)."""
 
 

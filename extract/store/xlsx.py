@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ..errors import HarvestError
 from .columns import CODEBOOK, FIELDS, codebook_rows, columns
 from .export import SELECTABLE, WHATS, Selection, atomic_path, selected_rows
 from .sqlite import Store
@@ -18,7 +19,7 @@ from .sqlite import Store
 MAX_ROWS = 1_048_576
 
 
-class TooLargeForExcel(ValueError):
+class TooLargeForExcel(HarvestError, ValueError):
     """A table with more rows than an Excel sheet holds."""
 
 
