@@ -371,21 +371,32 @@ class LayoutReader:
                 self._heading(line.text, line, line.heading_level)
                 i += 1
                 continue
-            text = line.text
-            if "\t" in text:
-                i = self._tab_table(i)
-                continue
-            if text.count("|") >= 2 and not text.strip().startswith("|") or re.match(r"^\s*\|.*\|\s*$", text):
-                i = self._pipe_table(i)
-                continue
-            if self._knelpunt_header(i):
-                i = self._knelpunt_table(i)
-                continue
-            footnote = self._footnote(i)
-            if footnote is not None:
-                i = footnote
-                continue
-            i = self._text_block(i)
+            for read in (self._tab_block, self._pipe_block, self._knelpunt_block, self._footnote):
+                after = read(i)
+                if after is not None:
+                    i = after
+                    break
+            else:
+                i = self._text_block(i)
+
+    # What a stretch of lines can be besides running text, tried in this order at each line (after
+    # the tables found beforehand from whitespace columns and one cell per line, and the headings
+    # a format marks): each reads the block that starts at line i and returns the line after it,
+    # or None when the line starts no such block. A new form of text table goes here.
+
+    def _tab_block(self, i: int) -> int | None:
+        """A table written with tabs between its cells."""
+        return self._tab_table(i) if "\t" in self.lines[i].text else None
+
+    def _pipe_block(self, i: int) -> int | None:
+        """A table written with pipes between its cells (Markdown, or a text export's)."""
+        text = self.lines[i].text
+        piped = text.count("|") >= 2 and not text.strip().startswith("|") or re.match(r"^\s*\|.*\|\s*$", text)
+        return self._pipe_table(i) if piped else None
+
+    def _knelpunt_block(self, i: int) -> int | None:
+        """A table of knelpunten whose header names the years."""
+        return self._knelpunt_table(i) if self._knelpunt_header(i) else None
 
     # -- tables
     def _emit_table(self, table: RawTable, i: int) -> int:
