@@ -26,19 +26,17 @@ from itertools import permutations
 from pathlib import Path
 
 from ..model import Document, Metadata, Paragraph, Period, Table
+from ..text.numbers import UNITS as NUMBER_UNITS
+from ..text.periods import MONTHS
+from ..text.periods import ORDINALS as PERIOD_ORDINALS
 
 DATA_DIR = Path(__file__).parent.parent / "data"
 
-MONTHS = {
-    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maart": 3, "mrt": 3, "april": 4, "apr": 4,
-    "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}  # fmt: skip
-ORDINALS = {"eerste": 1, "1e": 1, "1ste": 1, "tweede": 2, "2e": 2, "2de": 2, "derde": 3, "3e": 3, "3de": 3,
-            "vierde": 4, "4e": 4, "4de": 4}  # fmt: skip
-COUNT_WORDS = {"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9,
-               "tien": 10, "elf": 11}  # fmt: skip
+# the Dutch words of dates and counts are the text layer's (text/periods.py, text/numbers.py);
+# "laatste" is left out here: the report's own period is a quarter or a half, and the last
+# half is not the fourth
+ORDINALS = {word: n for word, n in PERIOD_ORDINALS.items() if word != "laatste"}
+COUNT_WORDS = {word: n for word, n in NUMBER_UNITS.items() if 2 <= n <= 11}
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _ORD = "|".join(ORDINALS)
