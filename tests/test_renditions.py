@@ -22,10 +22,6 @@ DIFFERENCES = {
         "the PDF sets the table of bestedingsvoorstellen (2017 | 2018) as two run-on lines without its "
         "columns ('Vroegsignaleringsoverleg(VSO)€150.000,-Bemoeizorg€150.000,-...'): its amounts are read as "
         "prose, without their years")),
-    "haarlem_2017-q2_rapportage-sociaal-domein.docx": (1, 1, (
-        "the 35 vragenlijsten of the cliëntervaringsonderzoek: the text form breaks 'Hierop zijn / voor Haarlem "
-        "en Zandvoort samen 35 vragenlijsten teruggestuurd.' over a blank line (a page break of the original), so "
-        "its figure loses the 'november 2016' of the sentence before; the DOCX keeps the sentence whole")),
     "haarlem_2017_jaarverslag-sociaal-domein.pdf": (24, 13, (
         "the PDF sets the herkomst lists ('Beschermd wonen totaal, waarvan: 23 * uitstroom RIBW 16 ...') on one "
         "line each, and the headers of the CJG and Veilig Thuis tables one word per line without the "

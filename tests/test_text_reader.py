@@ -222,3 +222,12 @@ def test_two_figures_in_a_cell_stay_two():
 
     assert _SPACE_GROUPED.fullmatch("29 115") and _SPACE_GROUPED.fullmatch("1 234 567")
     assert not _SPACE_GROUPED.fullmatch("650 559")
+
+
+def test_q2_paragraph_broken_at_a_page_end_goes_on_below_the_blank_line():
+    # Q2 lines 348-350: "... Hierop zijn" / "" / "voor Haarlem en Zandvoort samen 35 vragenlijsten teruggestuurd."
+    doc = load(Q2)
+    block, s = sentence(doc, "Hierop zijn voor Haarlem en Zandvoort samen 35 vragenlijsten teruggestuurd.")
+    assert s.text == "Hierop zijn voor Haarlem en Zandvoort samen 35 vragenlijsten teruggestuurd."
+    assert "november 2016 verstuurd" in block.text  # one paragraph with the sentence before it
+    assert s.span.line == 348

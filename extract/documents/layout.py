@@ -706,6 +706,19 @@ class LayoutReader:
                 text = self.joiner.join(text, nxt.text)
                 starts.append((len(text) - len(nxt.text.strip()), nxt.line, nxt.page))
                 j += 1
+        elif not _CAPTION.match(first.strip()):
+            # a text exported from a PDF breaks a paragraph at a page end with blank lines between
+            # ("... Hierop zijn" / "" / "voor Haarlem en Zandvoort samen 35 vragenlijsten
+            # teruggestuurd."): a line without a sentence end goes on in the lower-case line below
+            while j < len(self.lines) and is_blank(self.lines[j]):
+                k = self._skip_blank(j)
+                if (k >= len(self.lines) or k - j > 2 or not self.lines[k].text[:1].islower()
+                        or text.endswith((".", "?", "!", ":", ";")) or self._starts_block(k)):
+                    break
+                nxt = self.lines[k]
+                text = self.joiner.join(text, nxt.text)
+                starts.append((len(text) - len(nxt.text.strip()), nxt.line, nxt.page))
+                j = k + 1
         cleaned, _marks = clean_inline(text)
         cleaned = self._unglue_footnotes(cleaned)
         if cleaned != text and len(parts) > 1:
