@@ -140,13 +140,16 @@ class LayoutReader:
     """Walk the lines once, recognising block structures in a fixed order."""
 
     def __init__(self, builder: DocumentBuilder, lines: list[Line], *, wrapped: bool | None = None,
-                 figure_tables: bool = True, guess_headings: bool = True):
+                 figure_tables: bool = True, guess_headings: bool = True, paragraphs_given: bool = False):
         self.b = builder
         self.lines = lines
         self.wrapped = detect_wrapped(lines) if wrapped is None else wrapped
         self.figure_tables = figure_tables
         #: Markdown with "#" headings marks all its headings; other text needs guessing
         self.guess_headings = guess_headings
+        #: the lines are paragraphs the reader has joined already (the PDF reader, which knows
+        #: its page breaks): a blank line between two is no page break inside one
+        self.paragraphs_given = paragraphs_given
         self.joiner = Joiner([line.text for line in lines])
         self.corners: dict[int, str] = {}  # header line -> the corner cell its grouping found
         self.groups: dict[int, list[str]] = {}  # header line -> the row group lines right below it
@@ -706,7 +709,7 @@ class LayoutReader:
                 text = self.joiner.join(text, nxt.text)
                 starts.append((len(text) - len(nxt.text.strip()), nxt.line, nxt.page))
                 j += 1
-        elif not _CAPTION.match(first.strip()):
+        elif not self.paragraphs_given and not _CAPTION.match(first.strip()):
             # a text exported from a PDF breaks a paragraph at a page end with blank lines between
             # ("... Hierop zijn" / "" / "voor Haarlem en Zandvoort samen 35 vragenlijsten
             # teruggestuurd."): a line without a sentence end goes on in the lower-case line below

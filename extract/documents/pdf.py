@@ -829,7 +829,7 @@ def _join_paragraphs(items: list[_Block | _PageTable]) -> list[_Block | _PageTab
     out: list[_Block | _PageTable] = []
     for item in items:
         prev = out[-1] if out else None
-        if (isinstance(item, _Block) and isinstance(prev, _Block) and _next_column_or_page(prev.all_lines[-1], item.lines[0])
+        if (isinstance(item, _Block) and isinstance(prev, _Block) and _continues(prev, item)
                 and not prev.all_lines[-1].text.endswith(_SENTENCE_END) and item.lines[0].text[:1].islower()
                 and not prev.lines[0].bold and not item.lines[0].bold):
             prev.extra.extend(item.lines)
@@ -838,11 +838,19 @@ def _join_paragraphs(items: list[_Block | _PageTable]) -> list[_Block | _PageTab
     return out
 
 
-def _next_column_or_page(last: _VLine, first: _VLine) -> bool:
-    """Whether ``first`` starts the page or the column after the one ``last`` ends."""
+def _continues(prev: _Block, item: _Block) -> bool:
+    """Whether ``item`` starts where ``prev`` may go on: the next page, the next column, or below
+    it in one column when ``prev`` is a paragraph of more than one line (one a rendition broke
+    with blank space: "... Hierop zijn" / "voor Haarlem en Zandvoort samen 35 vragenlijsten
+    teruggestuurd."; a one-line title over "maart 2017" is none)."""
+    last, first = prev.all_lines[-1], item.lines[0]
     if first.page == last.page + 1:
         return True
-    return first.page == last.page and first.column == (last.column[0], last.column[1] + 1) and last.column[1] == 0
+    if first.page != last.page:
+        return False
+    if first.column == (last.column[0], last.column[1] + 1) and last.column[1] == 0:
+        return True
+    return first.column == last.column and first.top > last.bottom and len(prev.all_lines) > 1
 
 
 # -- two columns --------------------------------------------------------------------------
@@ -1000,4 +1008,4 @@ def _block_text(lines: list[_VLine], joiner: Joiner) -> tuple[str, list[tuple[in
 def _emit_text(builder: DocumentBuilder, chunk: list[Line], guess_headings: bool) -> None:
     """Run the layout engine on a stretch of text (headings only guessed when fonts mark none)."""
     if chunk:
-        LayoutReader(builder, chunk, wrapped=False, guess_headings=guess_headings).run()
+        LayoutReader(builder, chunk, wrapped=False, guess_headings=guess_headings, paragraphs_given=True).run()
