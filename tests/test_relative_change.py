@@ -5,33 +5,21 @@ real documents; the levels of "van ... naar" and plain shares are none."""
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
+from test_labelled import measurements
 
-from extract.documents import read_document
 from extract.extraction.extractor import Extractor, _relative_change
 from extract.ruleset.load import load_rules
 from extract.text.quantities import find_quantities
-
-DEVSET = ROOT / "tests" / "devset"
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor(load_rules())
-
-
-def measurements(extractor, name):
-    return extractor.extract(read_document(DEVSET / f"{name}.txt")).measurements
 
 
 def percentages(sentence: str) -> list[bool]:
     return [_relative_change(sentence, q) for q in find_quantities(sentence) if q.unit == "percent"]
 
 
-def test_a_percentage_change_of_a_count_is_typed_as_a_change_of_its_indicator(extractor):
+def test_a_percentage_change_of_a_count_is_typed_as_a_change_of_its_indicator():
     # Heerlen, persbericht 2015: "In 2013 groeide het aantal bijstandsuitkering in onze stad met 2,9 procent en
     # in 2012 daalde zelfs het nog met 1,4 procent."
-    found = measurements(extractor, "heerlen_2015_monitor-bijstand-persbericht")
+    found = measurements(Extractor(load_rules()), "heerlen_2015_monitor-bijstand-persbericht")
     ours = [m for m in found if m.quote.startswith("In 2013 groeide")]
     assert [(m.indicator, m.value, m.unit, m.kind) for m in ours] == [
         ("bijstand.uitkeringen", 2.9, "percent", "change"), ("bijstand.uitkeringen", -1.4, "percent", "change")]
