@@ -697,12 +697,10 @@ class LayoutReader:
             while j < len(self.lines):
                 if is_blank(self.lines[j]):
                     # a PDF may put blank lines inside a wrapped item: continue on a lower-case line
-                    k = self._skip_blank(j)
-                    if (k < len(self.lines) and self.lines[k].text[:1].islower() and k - j <= 2
-                            and not text.endswith((".", "?", "!", ":"))):
-                        j = k
-                    else:
+                    k = self._goes_on_below(j, text, (".", "?", "!", ":"))
+                    if k is None:
                         break
+                    j = k
                 if self._starts_block(j):
                     break
                 nxt = self.lines[j]
@@ -714,9 +712,8 @@ class LayoutReader:
             # ("... Hierop zijn" / "" / "voor Haarlem en Zandvoort samen 35 vragenlijsten
             # teruggestuurd."): a line without a sentence end goes on in the lower-case line below
             while j < len(self.lines) and is_blank(self.lines[j]):
-                k = self._skip_blank(j)
-                if (k >= len(self.lines) or k - j > 2 or not self.lines[k].text[:1].islower()
-                        or text.endswith((".", "?", "!", ":", ";")) or self._starts_block(k)):
+                k = self._goes_on_below(j, text, (".", "?", "!", ":", ";"))
+                if k is None or self._starts_block(k):
                     break
                 nxt = self.lines[k]
                 text = self.joiner.join(text, nxt.text)
@@ -730,6 +727,14 @@ class LayoutReader:
                          line_starts=starts if len(starts) > 1 else None)
         self.last_ended_colon = cleaned.endswith(":") or (list_item and self.last_ended_colon)
         return j
+
+    def _goes_on_below(self, j: int, text: str, ends: tuple[str, ...]) -> int | None:
+        """The line where a paragraph ``text`` goes on past the blank lines at ``j``: a lower-case
+        line at most two blank lines down, when ``text`` does not end in one of ``ends``."""
+        k = self._skip_blank(j)
+        if k < len(self.lines) and k - j <= 2 and self.lines[k].text[:1].islower() and not text.endswith(ends):
+            return k
+        return None
 
     def _unglue_footnotes(self, text: str) -> str:
         """'(externe1) cliënten' -> '(externe) cliënten' when 1 is a footnote of this document."""

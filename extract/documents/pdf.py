@@ -621,18 +621,14 @@ def _column_spans(lines: list[_VLine]) -> list[tuple[float, float]]:
     words = [(i, w) for i in body for w in _words(lines[i])]
     if not words:
         return []
-    per_line: dict[int, list[list[_Char]]] = {}
-    for i, w in words:
-        per_line.setdefault(i, []).append(w)
-    spaces = sorted(b[0].x0 - a[-1].x1 for ws in per_line.values() for a, b in zip(ws, ws[1:], strict=False))
-    min_gap = 1.3 * spaces[len(spaces) // 4] if spaces else 0.0  # wider than a word space
+    gutter, space = _gaps(words)
     ranges: list[list[float]] = []
     for x0, x1 in sorted((w[0].x0, w[-1].x1) for _, w in words):
-        if ranges and x0 - ranges[-1][1] < min_gap:
+        if ranges and x0 - ranges[-1][1] < 1.3 * space:  # wider than a word space
             ranges[-1][1] = max(ranges[-1][1], x1)
         else:
             ranges.append([x0, x1])
-    inner = [x for x in _column_starts(words) if any(a + 3 < x < b for a, b in ranges)]
+    inner = [x for x in _column_starts(words, gutter, space) if any(a + 3 < x < b for a, b in ranges)]
     starts = sorted({a for a, _ in ranges} | set(inner))
     spans = []
     for k, start in enumerate(starts):
@@ -642,16 +638,21 @@ def _column_spans(lines: list[_VLine]) -> list[tuple[float, float]]:
     return spans
 
 
-def _column_starts(words: list[tuple[int, list[_Char]]]) -> list[float]:
-    """Left edges shared by words of two or more rows standing behind a gutter wider than a
-    word space, and crossed by no word (a column's text is left-aligned)."""
+def _gaps(words: list[tuple[int, list[_Char]]]) -> tuple[dict[int, float], float]:
+    """The gap before each word on its line (by ``id``; infinite for a line's first word), and
+    a word space: the lowest quarter of those gaps."""
     gutter: dict[int, float] = {}
     previous: dict[int, _Char] = {}
     for i, w in words:
         gutter[id(w)] = w[0].x0 - previous[i].x1 if i in previous else float("inf")
         previous[i] = w[-1]
     spaces = sorted(g for g in gutter.values() if g != float("inf"))
-    space = spaces[len(spaces) // 4] if spaces else 0.0
+    return gutter, spaces[len(spaces) // 4] if spaces else 0.0
+
+
+def _column_starts(words: list[tuple[int, list[_Char]]], gutter: dict[int, float], space: float) -> list[float]:
+    """Left edges shared by words of two or more rows standing behind a gutter wider than a
+    word space, and crossed by no word (a column's text is left-aligned)."""
     clusters: list[list[tuple[int, list[_Char]]]] = []
     for item in sorted(words, key=lambda iw: iw[1][0].x0):
         if clusters and item[1][0].x0 - clusters[-1][0][1][0].x0 <= 3:
@@ -952,10 +953,11 @@ def _column_order(lines: list[_VLine], columns: _Columns) -> list[_VLine]:
     """The page's lines cut at the gutter, in reading order: per band, the left column top
     to bottom, then the right one."""
     g0, g1 = columns.gutter
-    columns.spanning = sorted(ln.top for ln in lines if _crosses(ln, g0, g1))
+    spanning = [_crosses(ln, g0, g1) for ln in lines]
+    columns.spanning = sorted(ln.top for ln, spans in zip(lines, spanning, strict=True) if spans)
     out: list[_VLine] = []
-    for line in lines:
-        if _crosses(line, g0, g1):
+    for line, spans in zip(lines, spanning, strict=True):
+        if spans:
             parts = [line]
         else:
             middle = (g0 + g1) / 2

@@ -133,7 +133,8 @@ class Extractor:
             hits = self._hits(text)
             q = m.quantity
             others = figures[id(sentence)] - {(q.start, q.end)}
-            choice = self._choose_prose(q, text, hits, others, block, previous)
+            relative = _relative_change(text, q)  # a change in percent of what the sentence counts
+            choice = self._choose_prose(q, text, hits, others, block, previous, relative)
             if choice is not None and choice[0].row_must_name and not _dimensions(hits, choice[0], q, others):
                 choice = None  # "de lasten stijgen met € 1,2 miljoen": lasten of what, the sentence does not say
             if choice is not None and choice[0].unit == "eur" and (basis := self._per_unit(text, q, others)) \
@@ -148,7 +149,8 @@ class Extractor:
                     produced[id(q)] = labelled
                 continue
             ind, hit, confidence = choice
-            produced[id(q)] = self._prose_measurement(doc, block, sentence, m, ind, hit, hits, others, confidence)
+            produced[id(q)] = self._prose_measurement(doc, block, sentence, m, ind, hit, hits, others, confidence,
+                                                      relative)
 
     def _tile_measurement(self, doc, block, sentence: Sentence, m: Mention) -> Measurement | None:
         """A dashboard tile's amount typed by its heading, as a table cell by its row label: the
@@ -259,8 +261,7 @@ class Extractor:
         return list(self._once(("hits", text), lambda: tuple(self.index.find(text))))
 
     def _choose_prose(self, q: Quantity, text: str, hits: list[PhraseHit], others, block: Block,
-                      previous: Sentence | None) -> tuple[Indicator, PhraseHit | None, float] | None:
-        relative = _relative_change(text, q)
+                      previous: Sentence | None, relative: bool = False) -> tuple[Indicator, PhraseHit | None, float] | None:
         candidates = [(ind, hit) for ind, hit in self._indicator_hits(hits, q, text, relative)
                       if not _counts_other(q, hit, others, text)]
         confidence = 0.9
@@ -322,7 +323,7 @@ class Extractor:
         return not any(w.lower() in low for w in ind.exclude)
 
     def _prose_measurement(self, doc, block, sentence: Sentence, m: Mention, ind: Indicator, hit: PhraseHit | None,
-                           hits: list[PhraseHit], others, confidence: float) -> Measurement:
+                           hits: list[PhraseHit], others, confidence: float, relative: bool = False) -> Measurement:
         q = m.quantity
         text = sentence.text
         clause = _clause(text, q)
@@ -337,7 +338,7 @@ class Extractor:
         if self._counts_households(text, clause, q, ind):
             dims.setdefault("eenheid", "huishouden")  # "Het aantal huishoudens met een indicatie ... 13.180"
         unit = q.unit if q.unit == ind.unit or q.unit in ("percent", "percentage_point", "eur") else ind.unit
-        if ind.unit not in _COMPATIBLE["percent"] and _relative_change(text, q):
+        if relative and ind.unit not in _COMPATIBLE["percent"]:
             # "groeide het aantal bijstandsuitkering ... met 2,9 procent": a change of the count, in percent
             if q.value > 0 and _decreases(text, clause, q):
                 q = replace(q, value=-q.value, low=-q.high, high=-q.low)
